@@ -1,0 +1,93 @@
+"""Submitting an application: one case, one event, its messages, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from casework import followups, outbox
+from casework.catalogue import ServiceDeclaration
+from casework.models import Case
+from casework.references import new_reference
+from casework.workflow import Actor, record_event
+
+CHANNELS = ("web", "api", "assistant", "officer")
+
+
+def submit(
+    session: Session,
+    service: ServiceDeclaration,
+    application: BaseModel,
+    *,
+    channel: str,
+    actor: Actor,
+    applicant_id: int | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Case, bool]:
+    """Create the case for a validated application. Returns (case, created).
+
+    A repeated idempotency key returns the case it made the first time, so a double click
+    or a retried API call never makes two cases.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"Unknown channel {channel}")
+    if idempotency_key:
+        existing = session.scalars(
+            select(Case).where(Case.idempotency_key == idempotency_key)
+        ).first()
+        if existing is not None:
+            return existing, False
+
+    answers: dict[str, Any] = application.model_dump(mode="json")
+    case = Case(
+        service=service.slug,
+        status=service.workflow.initial,
+        channel=channel,
+        applicant_id=applicant_id,
+        contact_email=(answers.get("email") or None),
+        answers=answers,
+        idempotency_key=idempotency_key,
+        due_on=service.due_date(date.today()),
+    )
+    stored = _insert_with_unique_reference(session, case, service.reference_prefix)
+    if stored is not case:
+        return stored, False
+    record_event(
+        session,
+        case,
+        actor,
+        "submitted",
+        to_status=case.status,
+        data={"channel": channel},
+    )
+    for message_name in service.submitted_messages:
+        outbox.queue_for_case(session, service, case, message_name)
+    for task_name in service.after_submit_tasks:
+        followups.after_commit(session, task_name, case.id)
+    session.flush()
+    return case, True
+
+
+def _insert_with_unique_reference(session: Session, case: Case, prefix: str) -> Case:
+    """Insert the case, or return the case a concurrent submit with the same key made."""
+    # 29^8 references per prefix make a clash rare; a savepoint lets us simply try again.
+    for _ in range(10):
+        case.reference = new_reference(prefix)
+        try:
+            with session.begin_nested():
+                session.add(case)
+                session.flush()
+            return case
+        except IntegrityError:
+            if case.idempotency_key:
+                winner = session.scalars(
+                    select(Case).where(Case.idempotency_key == case.idempotency_key)
+                ).first()
+                if winner is not None:
+                    return winner
+    raise RuntimeError("Could not find a free case reference")

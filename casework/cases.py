@@ -1,0 +1,145 @@
+"""Queries about cases, for every channel. Route handlers and templates call these."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from casework.models import Case, CaseEvent, Document, EligibilityCheck, OutboxMessage, School
+from casework.references import normalise_reference
+
+
+def for_person(session: Session, person_id: int) -> list[Case]:
+    return list(
+        session.scalars(
+            select(Case).where(Case.applicant_id == person_id).order_by(Case.submitted_at.desc())
+        )
+    )
+
+
+def by_reference_for_person(session: Session, reference: str, person_id: int) -> Case | None:
+    return session.scalars(
+        select(Case).where(
+            Case.reference == normalise_reference(reference), Case.applicant_id == person_id
+        )
+    ).first()
+
+
+def by_reference(session: Session, reference: str) -> Case | None:
+    return session.scalars(
+        select(Case).where(Case.reference == normalise_reference(reference))
+    ).first()
+
+
+def by_reference_and_child_birth_date(
+    session: Session, reference: str, child_date_of_birth: date
+) -> Case | None:
+    """The second factor for status look-ups: a child's date of birth on the application."""
+    case = by_reference(session, reference)
+    if case is None:
+        return None
+    births = {child.get("date_of_birth") for child in case.answers.get("children", [])}
+    return case if child_date_of_birth.isoformat() in births else None
+
+
+def claim_for_person(session: Session, person_id: int, email: str) -> int:
+    """Give a person the unowned cases made with their (now verified) email address."""
+    unowned = session.scalars(
+        select(Case).where(Case.applicant_id.is_(None), func.lower(Case.contact_email) == email)
+    ).all()
+    for case in unowned:
+        case.applicant_id = person_id
+    return len(unowned)
+
+
+def queue_query(
+    services: list[str],
+    *,
+    statuses: list[str] | None = None,
+    overdue_on: date | None = None,
+) -> Select[tuple[Case]]:
+    query = select(Case).where(Case.service.in_(services))
+    if statuses:
+        query = query.where(Case.status.in_(statuses))
+    if overdue_on is not None:
+        query = query.where(Case.due_on < overdue_on)
+    return query.order_by(Case.due_on.asc().nulls_last(), Case.id.asc())
+
+
+def queue(
+    session: Session,
+    services: list[str],
+    *,
+    statuses: list[str] | None = None,
+    overdue_on: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Case], int]:
+    query = queue_query(services, statuses=statuses, overdue_on=overdue_on)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    cases = list(session.scalars(query.limit(limit).offset(offset)))
+    return cases, total or 0
+
+
+def checks(session: Session, case_id: int) -> list[EligibilityCheck]:
+    return list(
+        session.scalars(
+            select(EligibilityCheck)
+            .where(EligibilityCheck.case_id == case_id)
+            .order_by(EligibilityCheck.id)
+        )
+    )
+
+
+def documents(session: Session, case_id: int) -> list[Document]:
+    return list(
+        session.scalars(select(Document).where(Document.case_id == case_id).order_by(Document.id))
+    )
+
+
+def messages(session: Session, case_id: int) -> list[OutboxMessage]:
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.case_id == case_id)
+            .order_by(OutboxMessage.created_at)
+        )
+    )
+
+
+def events(session: Session, case_id: int) -> list[CaseEvent]:
+    return list(
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+        )
+    )
+
+
+def due_for_check(session: Session, service: str, now, stale_before) -> list[int]:
+    """Cases whose eligibility check should run: retries that are due, and submissions
+    whose first check was never queued (a crash between commit and queueing)."""
+    return list(
+        session.scalars(
+            select(Case.id).where(
+                Case.service == service,
+                or_(
+                    (Case.status == "check_unavailable") & (Case.next_check_at <= now),
+                    (Case.status == "submitted") & (Case.submitted_at <= stale_before),
+                ),
+            )
+        )
+    )
+
+
+def schools_by_urn(session: Session, urns: set[str]) -> dict[str, School]:
+    """The schools named on a case (closed ones too: a case outlives a school's closure)."""
+    if not urns:
+        return {}
+    return {s.urn: s for s in session.scalars(select(School).where(School.urn.in_(urns)))}
+
+
+def open_schools(session: Session) -> list[School]:
+    """The council's open schools by name, for an officer's school list."""
+    return list(session.scalars(select(School).where(School.open).order_by(School.name)))

@@ -1,0 +1,1 @@
+"""Free school meals eligibility checks against external services."""

@@ -1,0 +1,83 @@
+"""Cases, their append-only events, eligibility checks and documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casework.models.base import Base, JSONType, UTCDateTime, utcnow
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    service: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(40), index=True)
+    channel: Mapped[str] = mapped_column(String(20))  # web, api, assistant, officer
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    # The verified or given contact address, so cases made by the API or an officer can be
+    # claimed by the person who later signs in with it.
+    contact_email: Mapped[str | None] = mapped_column(String(320), index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    # A client-supplied key so a double submit or a retried API call makes one case.
+    idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", lazy="selectin"
+    )
+
+
+class CaseEvent(Base):
+    """Append-only audit of everything that happened to a case."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(60))
+    actor_kind: Mapped[str] = mapped_column(String(20))  # citizen, officer, system, api
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_label: Mapped[str] = mapped_column(String(200))
+    from_status: Mapped[str | None] = mapped_column(String(40))
+    to_status: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class EligibilityCheck(Base):
+    __tablename__ = "eligibility_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(30))
+    service_status: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    rule_version_id: Mapped[int | None] = mapped_column(ForeignKey("rule_versions.id"))
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by: Mapped[str] = mapped_column(String(200))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

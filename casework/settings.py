@@ -1,0 +1,64 @@
+"""The one typed settings object, read from the environment.
+
+Every default is safe for a local run: a SQLite file, an in-process broker-free Celery
+(eager) unless a broker is given, the local Notify sandbox and the local eligibility fake.
+Production swaps these by environment variables only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = PROJECT_ROOT / "var"
+
+# A Notify-format key ("name-<service id>-<secret>") that only the local sandbox accepts.
+SANDBOX_SERVICE_ID = "5f1b6f1e-2a1c-4c55-9a55-3c5a0e0f0a01"
+SANDBOX_API_KEY = f"local_sandbox-{SANDBOX_SERVICE_ID}-6a0d5c6b-7e53-4a8f-8a51-0c1d2e3f4a5b"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    council_name: str = "Northshire County Council"
+    database_url: str = f"sqlite:///{VAR_DIR / 'portal.db'}"
+    # The local default needs no server: Celery stores messages in a SQLite file.
+    celery_broker_url: str = f"sqla+sqlite:///{VAR_DIR / 'celery-broker.db'}"
+    celery_result_backend: str | None = None
+    redis_url: str | None = None
+
+    secret_key: str = "local-development-only-change-me"  # noqa: S105 - overridden in production
+    session_https_only: bool = False
+
+    portal_host: str = "127.0.0.1"
+    portal_port: int = 8000
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    notify_api_key: str = SANDBOX_API_KEY
+    notify_base_url: str = "http://127.0.0.1:8001"
+    notify_sandbox_port: int = 8001
+    notify_timeout_seconds: float = 10.0
+
+    ecs_base_url: str = "http://127.0.0.1:8002"
+    ecs_client_id: str = "local-portal"
+    ecs_client_secret: str = "local-eligibility-secret"  # noqa: S105 - fake service only
+    ecs_port: int = 8002
+    ecs_timeout_seconds: float = 5.0
+    # How often (seconds) an "unavailable" check is tried again.
+    ecs_retry_seconds: int = 300
+
+    sign_in_code_minutes: int = 15
+    sign_in_code_attempts: int = 5
+
+    # Notify template ids by message name and channel, so a council maps its own templates:
+    # NOTIFY_TEMPLATES='{"fsm_awarded:email": "<uuid>"}'. Unset entries use the sandbox's ids.
+    notify_templates: dict[str, str] = Field(default_factory=dict)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
