@@ -1,0 +1,1 @@
+"""Notification sending: the GOV.UK Notify integration and its local sandbox."""
