@@ -1,0 +1,1 @@
+"""The web channel: citizen and provider pages, sign-in, the JSON API and the app factory."""

@@ -1,0 +1,155 @@
+"""The OpenAPI 3.1 document for API v1, generated from the route table and pydantic models."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from casework.accounts import API_SCOPES
+from casework.catalogue import ServiceDeclaration
+from portal.api.bodies import MAX_BODY_BYTES
+from portal.api.routing import ApiRoute
+from portal.api.schemas import RESPONSE_MODELS, ApplicationRequest, Error
+
+SECURITY_SCHEME = "bearerAuth"
+REF = "#/components/schemas/"
+
+SCOPE_DESCRIPTIONS = {
+    "services:read": "List the council's services and who qualifies.",
+    "eligibility:check": "Check free school meals eligibility with the DfE service.",
+    "applications:write": "Submit applications.",
+    "applications:read": "Read the status of an application, given a child's date of birth.",
+}
+
+
+def document(
+    api_routes: list[ApiRoute], services: list[ServiceDeclaration], server_url: str, council: str
+) -> dict[str, Any]:
+    request_models = [r.request_model for r in api_routes if r.request_model is not None]
+    schemas = _component_schemas([*request_models, *RESPONSE_MODELS])
+    answer_refs = []
+    for service in services:
+        name = _pascal(service.slug) + "Answers"
+        schemas.update(_service_schemas(service, name))
+        answer_refs.append({"$ref": REF + name})
+    if answer_refs and ApplicationRequest.__name__ in schemas:
+        answers = schemas[ApplicationRequest.__name__]["properties"]["answers"]
+        answers.pop("additionalProperties", None)
+        answers.pop("type", None)
+        answers["anyOf"] = answer_refs
+
+    paths: dict[str, dict[str, Any]] = {}
+    for route in api_routes:
+        paths.setdefault(route.path, {})[route.method.lower()] = _operation(route)
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"{council} children's services API",
+            "version": "1.0.0",
+            "description": "Services, free school meals eligibility checks, applications and "
+            "their status. Send an API token issued by the council as a bearer token. Errors "
+            'are `{"error": "..."}`, or `{"errors": {"field": "message"}}` for answers '
+            "that need correcting.",
+        },
+        "servers": [{"url": server_url}],
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                SECURITY_SCHEME: {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API token issued by the council. Each token carries "
+                    "scopes: "
+                    + "; ".join(f"`{s}`: {SCOPE_DESCRIPTIONS.get(s, s)}" for s in API_SCOPES),
+                }
+            },
+        },
+        "x-scopes": {scope: SCOPE_DESCRIPTIONS.get(scope, "") for scope in API_SCOPES},
+    }
+
+
+def _operation(route: ApiRoute) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "operationId": route.operation_id,
+        "summary": route.summary,
+    }
+    if route.description:
+        operation["description"] = route.description
+    parameters = [
+        {
+            "name": p.name,
+            "in": p.location,
+            "required": p.required or p.location == "path",
+            "description": p.description,
+            "schema": p.schema,
+        }
+        for p in (*route.params, *route.headers)
+    ]
+    if parameters:
+        operation["parameters"] = parameters
+    if route.request_model is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": REF + route.request_model.__name__}}
+            },
+        }
+
+    responses: dict[int, tuple[str, type[BaseModel] | None]] = dict(route.responses)
+    if route.takes_body:
+        responses.setdefault(400, ("The body is not a JSON object.", Error))
+        responses.setdefault(413, (f"The body is over {MAX_BODY_BYTES // 1024} KB.", Error))
+        responses.setdefault(415, ("The body is not sent as application/json.", Error))
+    if route.scope is None:
+        operation["security"] = []
+    else:
+        operation["security"] = [{SECURITY_SCHEME: [route.scope]}]
+        operation["x-required-scope"] = route.scope
+        responses.setdefault(401, ("No API token, or one that is not valid.", Error))
+        responses.setdefault(403, (f"The token lacks the `{route.scope}` scope.", Error))
+    operation["responses"] = {
+        str(status): _response(description, model)
+        for status, (description, model) in sorted(responses.items())
+    }
+    return operation
+
+
+def _response(description: str, model: type[BaseModel] | None) -> dict[str, Any]:
+    body: dict[str, Any] = {"description": description}
+    if model is not None:
+        body["content"] = {"application/json": {"schema": {"$ref": REF + model.__name__}}}
+    return body
+
+
+def _component_schemas(models: list[type[BaseModel]], prefix: str = "") -> dict[str, Any]:
+    unique = list(dict.fromkeys(models))
+    _, top = models_json_schema(
+        [(model, "validation") for model in unique],
+        ref_template=REF + prefix + "{model}",
+    )
+    # Form models give every field a default so a missing answer gets its GOV.UK message, so
+    # the schemas list nothing as required; the operations' descriptions say what to send.
+    return {prefix + name: schema for name, schema in top.get("$defs", {}).items()}
+
+
+def _service_schemas(service: ServiceDeclaration, name: str) -> dict[str, Any]:
+    # Services may reuse model names ("Application", "Child"), so each gets its own prefix.
+    prefix = _pascal(service.slug)
+    schemas = _component_schemas([service.application_model], prefix)
+    main = schemas.pop(prefix + service.application_model.__name__)
+    main["title"] = f"{service.name} answers"
+    main["description"] = (
+        f'The "answers" for service "{service.slug}". '
+        + (service.application_model.__doc__ or "").strip()
+    ).strip()
+    schemas[name] = main
+    return schemas
+
+
+def _pascal(slug: str) -> str:
+    return "".join(part.capitalize() for part in re.split(r"[^a-zA-Z0-9]+", slug) if part)

@@ -1,0 +1,80 @@
+"""Who is signed in: citizens (by email code) and officers (by password)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from casework import db
+from casework.accounts import officer_actor
+from casework.workflow import Actor
+
+PERSON_KEY = "person_id"
+PERSON_EMAIL_KEY = "person_email"
+OFFICER_KEY = "officer"
+
+
+class SignInRequired(Exception):
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+
+def current_person_id(request: Request) -> int | None:
+    return request.session.get(PERSON_KEY)
+
+
+def require_person(request: Request) -> int:
+    person_id = current_person_id(request)
+    if person_id is None:
+        target = request.url.path
+        raise SignInRequired(f"/sign-in?next={quote(target)}")
+    return person_id
+
+
+def citizen_actor(request: Request) -> Actor:
+    return Actor(
+        kind="citizen",
+        id=require_person(request),
+        label=request.session.get(PERSON_EMAIL_KEY, "Citizen"),
+    )
+
+
+def sign_in_person(request: Request, person_id: int, email: str) -> None:
+    # A fresh session on sign-in: nothing set before it (e.g. by an attacker) survives.
+    request.session.clear()
+    request.session[PERSON_KEY] = person_id
+    request.session[PERSON_EMAIL_KEY] = email
+
+
+def current_officer(request: Request) -> Actor | None:
+    """The signed-in officer, read afresh so a removed role or account takes effect now."""
+    officer_id = request.session.get(OFFICER_KEY)
+    if not officer_id:
+        return None
+    if "officer_actor" not in request.state._state:
+        with db.transaction() as session:
+            request.state.officer_actor = officer_actor(session, officer_id)
+    return request.state.officer_actor
+
+
+def sign_in_officer(request: Request, officer_id: int) -> None:
+    request.session.clear()
+    request.session[OFFICER_KEY] = officer_id
+
+
+def require_officer(request: Request, service: str | None = None) -> Actor:
+    officer = current_officer(request)
+    if officer is None:
+        raise SignInRequired(f"/backoffice/sign-in?next={quote(request.url.path)}")
+    if service is not None and not officer.may_work_on(service):
+        raise HTTPException(403, "You do not have access to this service")
+    return officer
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site paths: never redirect somewhere an attacker chose."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default

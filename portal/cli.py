@@ -1,0 +1,186 @@
+"""The `portal` command: serve, work, migrate, seed, sandboxes, and account administration."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import click
+
+from casework import accounts, db
+from casework.settings import SANDBOX_API_KEY, VAR_DIR, get_settings
+
+
+@click.group(help="Children's services portal.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Serve the portal (citizens, API and back office) with uvicorn.")
+@click.option("--host", default=None, help="Address to bind (default: PORTAL_HOST).")
+@click.option("--port", type=int, default=None, help="Port (default: PORTAL_PORT).")
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+def serve(host: str | None, port: int | None, reload: bool) -> None:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "portal.app:create_app",
+        factory=True,
+        host=host or settings.portal_host,
+        port=port or settings.portal_port,
+        reload=reload,
+        proxy_headers=True,
+    )
+
+
+@main.command(help="Run a Celery worker for the default and notify queues.")
+@click.option("--queues", default="default,notify", show_default=True)
+@click.option("--concurrency", type=int, default=2, show_default=True)
+@click.option("--beat", is_flag=True, help="Also run the periodic sweeps (one process only).")
+def worker(queues: str, concurrency: int, beat: bool) -> None:
+    from portal.worker import celery_app
+
+    argv = ["worker", "--loglevel=INFO", f"--queues={queues}", f"--concurrency={concurrency}"]
+    if beat:
+        VAR_DIR.mkdir(exist_ok=True)
+        argv += ["--beat", f"--schedule={VAR_DIR / 'celerybeat-schedule'}"]
+    celery_app.worker_main(argv)
+
+
+@main.command(help="Apply database migrations and load default rule data.")
+def migrate() -> None:
+    from casework.migrate import migrate as apply_migrations
+
+    apply_migrations()
+    click.echo(f"Database is up to date: {_safe_url(get_settings().database_url)}")
+
+
+@main.command("seed-demo", help="Load demo schools and officers, and print their credentials.")
+def seed_demo() -> None:
+    from casework.demo import seed
+
+    with db.transaction() as session:
+        credentials = seed(session)
+    click.echo("Demo officers (back office at /backoffice/sign-in):")
+    for email, password, roles in credentials:
+        click.echo(f"  {email}  password: {password}  roles: {', '.join(roles)}")
+
+
+@main.command("notify-sandbox", help="Run the local GOV.UK Notify-compatible sandbox.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=None, help="Port (default: NOTIFY_SANDBOX_PORT).")
+def notify_sandbox(host: str, port: int | None) -> None:
+    from notifications.sandbox.server import run
+
+    settings = get_settings()
+    keys = sorted({settings.notify_api_key, SANDBOX_API_KEY})
+    run(host, port or settings.notify_sandbox_port, keys)
+
+
+@main.command("eligibility-fake", help="Run the local fake of DfE's eligibility checker.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=None, help="Port (default: ECS_PORT).")
+def eligibility_fake(host: str, port: int | None) -> None:
+    from portal.fakes.dfe_eligibility import run
+
+    settings = get_settings()
+    run(host, port or settings.ecs_port, settings.ecs_client_id, settings.ecs_client_secret)
+
+
+@main.group(help="Manage officers.")
+def officer() -> None:
+    pass
+
+
+@officer.command("create", help="Create an officer; prints a one-time password on the last line.")
+@click.option("--email", required=True)
+@click.option("--role", "roles", multiple=True, required=True, help="admin or a service slug.")
+@click.option("--name", default=None, help="Display name (default: the email address).")
+def officer_create(email: str, roles: tuple[str, ...], name: str | None) -> None:
+    from casework.catalogue import all_services
+
+    known = {"admin", *(service.slug for service in all_services())}
+    unknown = set(roles) - known
+    if unknown:
+        raise click.BadParameter(
+            f"unknown role {', '.join(sorted(unknown))}; choose from {', '.join(sorted(known))}"
+        )
+    with db.transaction() as session:
+        password = accounts.create_officer(session, email, name or email, list(roles))
+    click.echo(f"Officer {email} created with roles {', '.join(roles)}. One-time password:")
+    click.echo(password)
+
+
+@main.group("api-client", help="Manage JSON API clients.")
+def api_client() -> None:
+    pass
+
+
+@api_client.command("create", help="Create an API client; prints its token once, on the last line.")
+@click.option("--name", required=True)
+@click.option("--scopes", required=True, help=f"Comma-separated: {','.join(accounts.API_SCOPES)}")
+def api_client_create(name: str, scopes: str) -> None:
+    wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
+    try:
+        with db.transaction() as session:
+            token = accounts.create_api_client(session, name, wanted)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    click.echo(f"API client {name} created with scopes {', '.join(wanted)}. Token (shown once):")
+    click.echo(token)
+
+
+@main.command("run-local", help="Run the whole product locally until Ctrl-C.")
+def run_local() -> None:
+    """Starts the sandboxes, a worker with the periodic sweeps, and the portal."""
+    settings = get_settings()
+    me = [sys.executable, "-m", "portal.cli"]
+    processes = {
+        "Notify sandbox": me + ["notify-sandbox"],
+        "eligibility fake": me + ["eligibility-fake"],
+        "worker": me + ["worker", "--beat", "--concurrency=2"],
+        "portal": me + ["serve"],
+    }
+    started: list[subprocess.Popen[bytes]] = []
+    try:
+        for command in processes.values():
+            started.append(subprocess.Popen(command, env=os.environ.copy()))  # noqa: S603
+        click.echo("")
+        click.echo(f"Portal:          http://{settings.portal_host}:{settings.portal_port}/")
+        click.echo(
+            f"Back office:     http://{settings.portal_host}:{settings.portal_port}/backoffice/"
+        )
+        click.echo(f"Notify sandbox:  {settings.notify_base_url}/")
+        click.echo(
+            f"Eligibility fake:{settings.ecs_base_url}/ (test identities: portal/fakes/README.md)"
+        )
+        click.echo("Press Ctrl-C to stop everything.")
+        while all(process.poll() is None for process in started):
+            time.sleep(0.5)
+        click.echo("A process stopped; stopping the rest.", err=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in started:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    main()

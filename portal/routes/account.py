@@ -1,0 +1,135 @@
+"""A citizen's applications: the list, each case with its timeline, and sending evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from casework import cases, db, documents
+from casework.catalogue import get_service
+from casework.models import Case, CaseEvent
+from casework.workflow import IllegalTransition, apply_transition
+from portal.auth import citizen_actor, require_person
+from portal.csrf import checked_form
+from portal.templating import is_htmx, render
+
+# Events a citizen sees on their timeline; officers see everything in the back office.
+CITIZEN_EVENTS = {"submitted", "evidence_uploaded"}
+
+
+def _status(case: Case) -> dict[str, Any]:
+    service = get_service(case.service)
+    state = service.workflow.state(case.status)
+    return {
+        "label": state.label,
+        "colour": state.tag_colour,
+        "next_step": state.next_step,
+        "open": state.open,
+        "service_name": service.name,
+    }
+
+
+def _timeline(case: Case, events: list[CaseEvent]) -> list[dict[str, Any]]:
+    service = get_service(case.service)
+    entries = []
+    for event in events:
+        if event.to_status and event.action not in CITIZEN_EVENTS:
+            title = service.workflow.state(event.to_status).label
+        elif event.action == "submitted":
+            title = "Application received"
+        elif event.action == "evidence_uploaded":
+            title = "Evidence sent"
+        else:
+            continue
+        # Reasons are shown where they are addressed to the applicant.
+        shown_reason = event.reason if event.actor_kind == "officer" else None
+        entries.append({"at": event.at, "title": title, "reason": shown_reason})
+    return list(reversed(entries))
+
+
+async def list_applications(request: Request) -> Response:
+    person_id = require_person(request)
+    with db.transaction() as session:
+        rows = [
+            {"reference": c.reference, "submitted_at": c.submitted_at, **_status(c)}
+            for c in cases.for_person(session, person_id)
+        ]
+    return render(request, "portal/account/applications.html", {"applications": rows})
+
+
+def _own_case(session, request: Request, person_id: int) -> Case:
+    case = cases.by_reference_for_person(session, request.path_params["reference"], person_id)
+    if case is None:
+        # The same answer for someone else's case as for no case: nothing leaks.
+        raise HTTPException(404)
+    return case
+
+
+def _case_context(session, case: Case, errors: dict[str, str]) -> dict[str, Any]:
+    return {
+        "case": case,
+        "service": get_service(case.service),
+        "status": _status(case),
+        "timeline": _timeline(case, cases.events(session, case.id)),
+        "documents": cases.documents(session, case.id),
+        "errors": errors,
+        "can_upload": case.status == "awaiting_evidence",
+    }
+
+
+async def show_application(request: Request) -> Response:
+    person_id = require_person(request)
+    with db.transaction() as session:
+        context = _case_context(session, _own_case(session, request, person_id), {})
+    if is_htmx(request) and request.query_params.get("fragment") == "status":
+        return render(request, "portal/account/_status.html", context)
+    return render(request, "portal/account/application.html", context)
+
+
+async def upload_evidence(request: Request) -> Response:
+    person_id = require_person(request)
+    form = await checked_form(request)
+    upload = form.get("evidence")
+    with db.transaction() as session:
+        case = _own_case(session, request, person_id)
+        reference = case.reference
+    error = None
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        error = "Select a file"
+    else:
+        content = await upload.read(documents.MAX_BYTES + 1)
+        error = documents.problem_with(upload.filename, content)
+    if error is None:
+        assert isinstance(upload, UploadFile)
+        actor = citizen_actor(request)
+        try:
+            with db.transaction() as session:
+                case = _own_case(session, request, person_id)
+                service = get_service(case.service)
+                documents.store(session, case, upload.filename or "evidence", content, actor)
+                apply_transition(session, service, case.id, "evidence_received", actor)
+        except IllegalTransition:
+            error = "We are not waiting for evidence on this application"
+    if error is not None:
+        with db.transaction() as session:
+            case = _own_case(session, request, person_id)
+            context = _case_context(session, case, {"evidence": error})
+        return render(request, "portal/account/application.html", context, status_code=400)
+    request.session["flash"] = {
+        "title": "Success",
+        "text": "We have your evidence. An officer will look at it.",
+        "type": "success",
+    }
+    return RedirectResponse(f"/account/applications/{reference}", status_code=303)
+
+
+routes = [
+    Route("/account/applications", list_applications),
+    Route("/account/applications/{reference}", show_application),
+    Route("/account/applications/{reference}/evidence", upload_evidence, methods=["POST"]),
+]

@@ -1,0 +1,33 @@
+"""The start page and the static pages every council service needs."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from casework.catalogue import all_services
+from portal.templating import render
+
+
+async def home(request: Request) -> Response:
+    services = [
+        {"name": s.name, "summary": s.summary, "start_url": f"/apply/{s.slug}"}
+        for s in all_services()
+    ]
+    return render(request, "portal/home.html", {"services": services})
+
+
+def _static_page(template: str):
+    async def page(request: Request) -> Response:
+        return render(request, template)
+
+    return page
+
+
+routes = [
+    Route("/", home, name="home"),
+    Route("/accessibility", _static_page("portal/pages/accessibility.html")),
+    Route("/privacy", _static_page("portal/pages/privacy.html")),
+    Route("/contact", _static_page("portal/pages/contact.html")),
+]

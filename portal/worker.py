@@ -1,0 +1,39 @@
+"""The Celery application: broker from settings, task modules, queues and the beat schedule."""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from casework.settings import get_settings
+from notifications.tasks import NOTIFY_QUEUE
+from portal import dispatch
+
+
+def make_celery() -> Celery:
+    settings = get_settings()
+    # Tasks write outbox rows too (e.g. an automatic award); their deliveries must be sent.
+    dispatch.install()
+    app = Celery(
+        "portal", broker=settings.celery_broker_url, backend=settings.celery_result_backend
+    )
+    app.conf.update(
+        include=["notifications.tasks", "backoffice.jobs"],
+        task_default_queue="default",
+        # Notify traffic has its own queue (and, in production, its own worker) so a burst
+        # of messages never starves other jobs.
+        task_routes={"notifications.*": {"queue": NOTIFY_QUEUE}},
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True,
+        task_ignore_result=settings.celery_result_backend is None,
+        beat_schedule={
+            "sweep-outbox": {"task": "notifications.sweep_outbox", "schedule": 60.0},
+            "recheck-eligibility": {"task": "free_school_meals.recheck_due", "schedule": 60.0},
+        },
+        timezone="Europe/London",
+    )
+    return app
+
+
+celery_app = make_celery()
