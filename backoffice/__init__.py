@@ -1,0 +1,1 @@
+"""The officers' side: queues, case pages, decisions, batch runs and administration."""

@@ -1,0 +1,139 @@
+"""Assisted digital: an officer keys in a paper (or phone) application for someone.
+
+The route works for any service with a template in ``templates/backoffice/assisted/``;
+the answers are checked by the service's own ``validate``, so a paper application meets
+exactly the rules an online one does.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from backoffice import paper_form
+from backoffice.pages import has_paper_form, page, paper_form_template, paper_services
+from casework import applications, cases, db
+from casework.catalogue import ServiceDeclaration, find_service
+from casework.fields import errors_from
+from casework.workflow import Actor
+from portal.auth import require_officer
+from portal.csrf import checked_form
+
+# How many repeated rows (e.g. children) the one-page form offers; blank rows are ignored.
+ROWS = 4
+
+
+def _service(request: Request) -> tuple[Actor, ServiceDeclaration]:
+    officer = require_officer(request)
+    service = find_service(request.path_params["service"])
+    if service is None or not has_paper_form(service):
+        raise HTTPException(404)
+    if not officer.may_work_on(service.slug):
+        raise HTTPException(403, "You do not have access to this service")
+    return officer, service
+
+
+def _render(
+    request: Request,
+    officer: Actor,
+    service: ServiceDeclaration,
+    *,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    submission_key: str,
+    status_code: int = 200,
+) -> Response:
+    with db.transaction() as session:
+        schools = cases.open_schools(session)
+    context = {
+        "service": service,
+        "values": values,
+        "errors": errors,
+        "schools": schools,
+        "rows": ROWS,
+        "submission_key": submission_key,
+        "back_link": "/backoffice/",
+    }
+    return page(
+        request, paper_form_template(service), context, officer=officer, status_code=status_code
+    )
+
+
+async def new(request: Request) -> Response:
+    officer, service = _service(request)
+    if request.method == "GET":
+        # The key is made when the blank form is shown and travels with it, so a double
+        # click or a resubmitted page makes one case, but each new form makes a new one.
+        key = secrets.token_urlsafe(24)
+        return _render(request, officer, service, values={}, errors={}, submission_key=key)
+
+    form = await checked_form(request)
+    key = form.get("submission_key")
+    if not paper_form.valid_submission_key(key):
+        raise HTTPException(400, "The form could not be read. Start the application again")
+    assert isinstance(key, str)
+    answers, values, kept = paper_form.read(form)
+    errors: dict[str, str] = {}
+    with db.transaction() as session:
+        try:
+            application = service.validate(session, answers)
+        except ValidationError as exc:
+            errors = paper_form.form_errors(service, errors_from(exc), kept)
+        else:
+            case, created = applications.submit(
+                session,
+                service,
+                application,
+                channel="officer",
+                actor=officer,
+                # Namespaced so an officer's key can never collide with an API client's.
+                idempotency_key=f"officer:{key}",
+            )
+            reference = case.reference
+    if errors:
+        return _render(
+            request,
+            officer,
+            service,
+            values=values,
+            errors=errors,
+            submission_key=key,
+            status_code=400,
+        )
+    request.session["flash"] = (
+        {
+            "title": "Success",
+            "text": f"Application submitted. The reference is {reference}.",
+            "type": "success",
+        }
+        if created
+        else {
+            "title": "Already submitted",
+            "text": f"This application was already submitted as {reference}.",
+            "type": None,
+        }
+    )
+    return RedirectResponse(f"/backoffice/cases/{reference}", status_code=303)
+
+
+async def choose(request: Request) -> Response:
+    """Which service to key a paper application in for, when an officer has several."""
+    officer = require_officer(request)
+    return page(
+        request,
+        "backoffice/assisted/choose.html",
+        {"services": paper_services(officer)},
+        officer=officer,
+    )
+
+
+routes = [
+    Route("/services/new", choose, methods=["GET"]),
+    Route("/services/{service}/new", new, methods=["GET", "POST"]),
+]

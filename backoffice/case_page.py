@@ -1,0 +1,205 @@
+"""One case, as an officer sees it: answers, checks, documents, messages, timeline, actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from backoffice.pages import page, state_of
+from casework import cases, db
+from casework.catalogue import ServiceDeclaration, find_service
+from casework.models import Case
+from casework.workflow import Actor, IllegalTransition, Transition
+from portal.auth import require_officer
+from portal.templating import LONDON
+
+TEMPLATE = "backoffice/case.html"
+
+# The question above each reason box. Transitions are declared in casework, which knows
+# nothing of page wording, so the officer-facing prompts live here with a plain default.
+REASON_PROMPTS = {
+    "request_evidence": "What evidence do you need?",
+    "refuse": "Why are you refusing?",
+}
+MISSING_REASON = {
+    "request_evidence": "Enter the evidence you need",
+    "refuse": "Enter why you are refusing",
+}
+REASON_MAX = 2000
+
+CHANNELS = {
+    "web": "online",
+    "api": "through the API",
+    "assistant": "through the assistant",
+    "officer": "by an officer (paper application)",
+}
+
+
+def reason_field(transition_name: str) -> str:
+    # One reason box per action on the page, so each needs its own id for error links.
+    return f"reason-{transition_name}"
+
+
+def reason_prompt(transition: Transition) -> str:
+    return REASON_PROMPTS.get(transition.name, f"Why do you want to {transition.label.lower()}?")
+
+
+def missing_reason(transition: Transition) -> str:
+    return MISSING_REASON.get(transition.name, f"Enter a reason to {transition.label.lower()}")
+
+
+def load_case(session: Session, officer: Actor, reference: str) -> tuple[Case, ServiceDeclaration]:
+    """The case and its service, or 404; 403 if the officer does not work on the service."""
+    case = cases.by_reference(session, reference)
+    service = find_service(case.service) if case is not None else None
+    if case is None or service is None:
+        raise HTTPException(404)
+    if not officer.may_work_on(service.slug):
+        raise HTTPException(403, "You do not have access to this service")
+    return case, service
+
+
+def _action_title(service: ServiceDeclaration, action: str, data: dict[str, Any]) -> str:
+    if action == "submitted":
+        return f"Application submitted {CHANNELS.get(data.get('channel', ''), '')}".strip()
+    try:
+        return service.workflow.transition(action).label
+    except IllegalTransition:
+        # Events that are not workflow moves (e.g. a document uploaded).
+        return action.replace("_", " ").capitalize()
+
+
+def _children(session: Session, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    children = answers.get("children") or []
+    schools = cases.schools_by_urn(session, {c.get("school_urn", "") for c in children})
+    return [
+        {
+            "name": f"{child.get('first_name', '')} {child.get('last_name', '')}",
+            "date_of_birth": child.get("date_of_birth"),
+            "school": schools[urn].name
+            if (urn := child.get("school_urn", "")) in schools
+            else f"Unknown school (URN {urn})",
+        }
+        for child in children
+    ]
+
+
+def _actions(service: ServiceDeclaration, case: Case) -> list[dict[str, Any]]:
+    actions = []
+    for transition in service.workflow.available(case.status, "officer"):
+        target = state_of(service, transition.target)
+        actions.append(
+            {
+                "name": transition.name,
+                "label": transition.label,
+                "needs_reason": transition.needs_reason,
+                "field": reason_field(transition.name),
+                "prompt": reason_prompt(transition),
+                # Applicants read the reason in the message the move sends them.
+                "reason_is_sent": bool(transition.messages),
+                # A move that closes the case against the applicant gets a warning button.
+                "warning": not target.open and target.tag_colour == "red",
+            }
+        )
+    return actions
+
+
+def case_context(session: Session, service: ServiceDeclaration, case: Case) -> dict[str, Any]:
+    def label(status: str | None) -> str | None:
+        return state_of(service, status).label if status else None
+
+    events = [
+        {
+            "at": event.at,
+            "title": _action_title(service, event.action, event.data or {}),
+            "actor": event.actor_label,
+            "from": label(event.from_status),
+            "to": label(event.to_status),
+            "reason": event.reason,
+        }
+        for event in cases.events(session, case.id)
+    ]
+    state = state_of(service, case.status)
+    return {
+        "case": case,
+        "service": service,
+        "state": state,
+        "contacts": service.contacts(case),
+        "channel": CHANNELS.get(case.channel, case.channel),
+        "answer_rows": service.answer_rows(case.answers),
+        "children": _children(session, case.answers),
+        "checks": cases.checks(session, case.id),
+        "documents": cases.documents(session, case.id),
+        "messages": cases.messages(session, case.id),
+        # Newest first: an officer opens a case to see what happened last.
+        "events": list(reversed(events)),
+        "actions": _actions(service, case),
+        "today": datetime.now(LONDON).date(),  # "overdue" by the council's calendar
+    }
+
+
+def render_case(
+    request: Request,
+    officer: Actor,
+    reference: str,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    with db.transaction() as session:
+        case, service = load_case(session, officer, reference)
+        context = case_context(session, service, case)
+    context.update(errors=errors or {}, values=values or {})
+    return page(request, TEMPLATE, context, officer=officer, status_code=status_code)
+
+
+async def show(request: Request) -> Response:
+    officer = require_officer(request)
+    return render_case(request, officer, request.path_params["reference"])
+
+
+async def document(request: Request) -> Response:
+    officer = require_officer(request)
+    document_id = request.path_params["document_id"]
+    with db.transaction() as session:
+        case, _ = load_case(session, officer, request.path_params["reference"])
+        found = next((d for d in cases.documents(session, case.id) if d.id == document_id), None)
+        if found is None:
+            raise HTTPException(404)
+        # The bytes are a deferred column: read them while the session is open.
+        content, filename, content_type = found.content, found.filename, found.content_type
+    return Response(
+        content,
+        media_type=content_type,
+        headers={
+            # Always a download, never rendered in our origin, whatever the bytes claim.
+            "Content-Disposition": _attachment(filename),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _attachment(filename: str) -> str:
+    # An ASCII fallback for old clients and the exact UTF-8 name (RFC 6266 / 5987).
+    fallback = (
+        "".join(
+            ch if ch.isascii() and ch.isprintable() and ch not in '"\\' else "_" for ch in filename
+        )
+        or "document"
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+routes = [
+    Route("/cases/{reference}", show, methods=["GET"]),
+    Route("/cases/{reference}/documents/{document_id:int}", document, methods=["GET"]),
+]

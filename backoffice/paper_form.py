@@ -1,0 +1,96 @@
+"""Reading a whole application from one officer's form, and lining its errors up with it.
+
+The citizen journey asks one thing per page; an officer keying in a paper form wants every
+field on one page. The answers still go through the service's own ``validate``, so every
+channel applies the same rules. What is left here is form plumbing: repeated rows
+("children.0.first_name"), blank rows the officer did not need, and error order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from casework.catalogue import ServiceDeclaration
+from portal.forms import form_to_data
+
+_ROW_FIELD = re.compile(r"^(?P<group>[a-z_]+)\.(?P<index>\d{1,2})\.(?P<field>[a-z_]+)$")
+_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def valid_submission_key(value: Any) -> bool:
+    return isinstance(value, str) and bool(_KEY.match(value))
+
+
+def _blank(value: Any) -> bool:
+    if isinstance(value, dict):  # a date's day, month and year
+        return all(not str(part).strip() for part in value.values())
+    return not str(value).strip()
+
+
+def read(form: FormData) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[int]]]:
+    """(answers for validation, values to show the form again, kept row numbers per group).
+
+    Rows left wholly blank are dropped, so the answers' row numbers can differ from the
+    form's; the kept row numbers map them back for error messages.
+    """
+    values = form_to_data(form)
+    answers: dict[str, Any] = {}
+    rows: dict[str, dict[int, dict[str, Any]]] = {}
+    for key, value in values.items():
+        match = _ROW_FIELD.match(key)
+        if match:
+            group = rows.setdefault(match["group"], {})
+            group.setdefault(int(match["index"]), {})[match["field"]] = value
+        else:
+            answers[key] = value
+    kept: dict[str, list[int]] = {}
+    for group, by_index in rows.items():
+        numbers = [i for i in sorted(by_index) if not all(map(_blank, by_index[i].values()))]
+        answers[group] = [by_index[i] for i in numbers]
+        kept[group] = numbers
+    return answers, values, kept
+
+
+def form_errors(
+    service: ServiceDeclaration, errors: dict[str, str], kept: dict[str, list[int]]
+) -> dict[str, str]:
+    """Errors keyed by the form's own field names, in the order the page asks the questions."""
+    renamed: dict[str, str] = {}
+    for path, message in errors.items():
+        parts = path.split(".")
+        if len(parts) >= 2 and parts[0] in kept and parts[1].isdigit():
+            position = int(parts[1])
+            numbers = kept[parts[0]]
+            parts[1] = str(numbers[position] if position < len(numbers) else position)
+        renamed[".".join(parts)] = message
+    order = _field_order(service)
+    return dict(sorted(renamed.items(), key=lambda item: _position(item[0], order)))
+
+
+def _field_order(service: ServiceDeclaration) -> dict[str, tuple[int, list[str]]]:
+    """Field name → (its place in the journey, the row's own fields for a repeated step).
+
+    The validation model lists fields in inheritance order, which is not the order anyone
+    reads the page in; the declared steps are.
+    """
+    order: dict[str, tuple[int, list[str]]] = {}
+    for step in service.steps:
+        row_fields = list(step.model.model_fields)
+        if step.repeat_field:
+            order.setdefault(step.repeat_field, (len(order), row_fields))
+        else:
+            for name in row_fields:
+                order.setdefault(name, (len(order), []))
+    return order
+
+
+def _position(path: str, order: dict[str, tuple[int, list[str]]]) -> tuple[int, int, int]:
+    parts = path.split(".")
+    place, row_fields = order.get(parts[0], (len(order), []))
+    if len(parts) >= 3 and parts[1].isdigit():
+        field = row_fields.index(parts[2]) if parts[2] in row_fields else len(row_fields)
+        return place, int(parts[1]), field
+    return place, -1, 0

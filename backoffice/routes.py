@@ -1,0 +1,17 @@
+"""Back-office routes, mounted at /backoffice by the app factory (``portal.app``).
+
+Every page needs a signed-in officer (``portal.auth.require_officer``) and, for a case or
+a service, a role that covers it. Each module holds one part of the officers' side.
+"""
+
+from __future__ import annotations
+
+from backoffice import assisted, case_page, decisions, queue, sign_in
+
+routes: list = [
+    *sign_in.routes,
+    *queue.routes,
+    *case_page.routes,
+    *decisions.routes,
+    *assisted.routes,
+]
