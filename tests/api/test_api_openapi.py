@@ -1,0 +1,95 @@
+"""GET /api/v1/openapi.json: an OpenAPI 3.1 document generated from the route table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casework.accounts import API_SCOPES
+from portal.api import v1
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for value in node for ref in _refs(value)]
+    return []
+
+
+def _document(client) -> dict[str, Any]:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_lists_every_route_with_its_scope(client) -> None:
+    document = _document(client)
+
+    assert document["openapi"] == "3.1.0"
+    assert document["servers"] == [{"url": "http://testserver/api/v1"}]
+    operations = {
+        (method.upper(), path): operation
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+    }
+    assert set(operations) == set(v1.SCOPES)
+    for key, scope in v1.SCOPES.items():
+        operation = operations[key]
+        assert operation["operationId"] and operation["summary"]
+        assert "200" in operation["responses"] or "201" in operation["responses"]
+        if scope is None:
+            assert operation["security"] == []
+        else:
+            assert operation["security"] == [{"bearerAuth": [scope]}]
+            assert {"401", "403"} <= set(operation["responses"])
+
+
+def test_describes_bearer_tokens_and_scopes(client) -> None:
+    document = _document(client)
+
+    scheme = document["components"]["securitySchemes"]["bearerAuth"]
+    assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
+    for scope in API_SCOPES:
+        assert scope in scheme["description"]
+    assert set(document["x-scopes"]) == set(API_SCOPES)
+
+
+def test_request_bodies_come_from_the_validation_models(client) -> None:
+    document = _document(client)
+    schemas = document["components"]["schemas"]
+
+    check = document["paths"]["/eligibility/free-school-meals"]["post"]
+    ref = check["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    question = schemas[ref.rsplit("/", 1)[1]]
+    assert {"last_name", "date_of_birth", "national_insurance_number", "nass_number"} <= set(
+        question["properties"]
+    )
+
+    apply = document["paths"]["/applications"]["post"]
+    assert {"201", "200", "422", "400", "413"} <= set(apply["responses"])
+    assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in apply["parameters"])
+    envelope = schemas["ApplicationRequest"]
+    assert envelope["properties"]["answers"]["anyOf"] == [
+        {"$ref": "#/components/schemas/FreeSchoolMealsAnswers"}
+    ]
+    answers = schemas["FreeSchoolMealsAnswers"]
+    assert "children" in answers["properties"]
+    assert "FreeSchoolMealsChild" in schemas
+
+    status = document["paths"]["/applications/{reference}"]["get"]
+    assert {(p["name"], p["in"]) for p in status["parameters"]} == {
+        ("reference", "path"),
+        ("date_of_birth", "query"),
+    }
+
+
+def test_every_reference_resolves(client) -> None:
+    document = _document(client)
+    schemas = document["components"]["schemas"]
+    refs = _refs(document)
+
+    assert refs
+    for ref in refs:
+        assert ref.startswith("#/components/schemas/"), ref
+        assert ref.removeprefix("#/components/schemas/") in schemas, ref

@@ -1,0 +1,21 @@
+"""GET /api/v1/services: the catalogue, as every channel reads it."""
+
+from __future__ import annotations
+
+from casework.catalogue import all_services
+from casework.settings import get_settings
+
+
+def test_lists_every_service_with_how_to_apply(client, tokens) -> None:
+    response = client.get("/api/v1/services", headers=tokens.headers("services:read"))
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    services = response.json()["services"]
+    assert [s["slug"] for s in services] == [s.slug for s in all_services()]
+    fsm = next(s for s in services if s["slug"] == "free-school-meals")
+    assert fsm["name"] == "Free school meals"
+    assert fsm["summary"]
+    assert "Universal Credit" in fsm["eligibility_summary"]
+    assert fsm["key_dates"] and set(fsm["key_dates"][0]) == {"label", "description"}
+    assert fsm["apply_url"] == f"{get_settings().public_base_url}/apply/free-school-meals"

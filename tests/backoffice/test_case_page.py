@@ -1,0 +1,123 @@
+"""The case page: everything an officer needs to decide, and only for their services."""
+
+from __future__ import annotations
+
+from casework import db, documents
+from casework.models import Case
+from casework.workflow import Actor
+from tests.backoffice.helpers import SCHOOL_NAME, error_summary, load_case, soup, text_of
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _store_document(reference: str, filename: str = "payslip.pdf") -> int:
+    with db.transaction() as session:
+        case = session.get(Case, load_case(reference).id)
+        parent = Actor(kind="citizen", label="jane.smith@example.com")
+        return documents.store(session, case, filename, PDF, parent).id
+
+
+def test_the_case_page_shows_the_application_and_its_history(fsm_client, make_case):
+    reference = make_case("needs_review")
+
+    response = fsm_client.get(f"/backoffice/cases/{reference}")
+
+    assert response.status_code == 200
+    page = soup(response.text)
+    assert page.h1.get_text(strip=True) == f"Case {reference}"
+    text = text_of(response.text)
+    for expected in (
+        "With an officer",
+        "Jane Smith",
+        "National Insurance number AB123456C",
+        "1 High Street, Northtown, NT1 1AA",
+        f"Sam Smith 27 March 2016 {SCHOOL_NAME}",
+        "No eligibility checks have been made yet.",
+        "Refer to an officer",
+        "From checking eligibility to with an officer",
+        "by Portal (automatic)",
+    ):
+        assert expected in text
+    messages = page.find("caption", string="Messages sent").find_parent("table")
+    rows = [row.get_text(" ", strip=True) for row in messages.tbody.find_all("tr")]
+    assert any("fsm_under_review" in row and "jane.smith@example.com" in row for row in rows)
+    assert all("Queued" in row for row in rows)
+
+
+def test_the_actions_are_the_officers_moves_from_the_current_state(fsm_client, make_case):
+    reference = make_case("needs_review")
+
+    page = soup(fsm_client.get(f"/backoffice/cases/{reference}").text)
+
+    forms = page.find(id="actions").find_next_siblings("form")
+    assert [form["action"] for form in forms] == [
+        f"/backoffice/cases/{reference}/actions/request_evidence",
+        f"/backoffice/cases/{reference}/actions/award",
+        f"/backoffice/cases/{reference}/actions/refuse",
+    ]
+    assert all(form["method"] == "post" for form in forms)
+    assert all(form.find("input", attrs={"name": "csrf_token"}) for form in forms)
+    evidence, award, refuse = forms
+    assert evidence.find("label", attrs={"for": "reason-request_evidence"}).get_text(
+        strip=True
+    ) == ("What evidence do you need?")
+    assert refuse.find("label", attrs={"for": "reason-refuse"}).get_text(strip=True) == (
+        "Why are you refusing?"
+    )
+    assert award.find("textarea") is None
+    assert "govuk-button--warning" in refuse.find("button")["class"]
+
+
+def test_a_closed_case_offers_no_actions(fsm_client, make_case):
+    reference = make_case("awarded")
+    response = fsm_client.get(f"/backoffice/cases/{reference}")
+    assert "There is nothing for an officer to decide while the case is awarded." in text_of(
+        response.text
+    )
+    assert soup(response.text).find("form", action=lambda a: a and "/actions/" in a) is None
+
+
+def test_an_officer_without_the_role_cannot_see_the_case(other_client, make_case):
+    reference = make_case("needs_review")
+    response = other_client.get(f"/backoffice/cases/{reference}")
+    assert response.status_code == 403
+    assert "Jane" not in response.text
+    assert reference not in response.text
+
+
+def test_an_unknown_reference_is_not_found(fsm_client):
+    assert fsm_client.get("/backoffice/cases/FSM-ZZZZ-ZZZZ").status_code == 404
+
+
+def test_documents_download_as_attachments(fsm_client, make_case):
+    reference = make_case("needs_review")
+    document_id = _store_document(reference, "Jane’s payslip.pdf")
+
+    page = soup(fsm_client.get(f"/backoffice/cases/{reference}").text)
+    link = page.find("a", href=f"/backoffice/cases/{reference}/documents/{document_id}")
+    assert link is not None
+    response = fsm_client.get(link["href"])
+
+    assert response.status_code == 200
+    assert response.content == PDF
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("attachment;")
+    assert "filename*=UTF-8''" in response.headers["content-disposition"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_document_is_only_served_through_its_own_case(fsm_client, other_client, make_case):
+    reference = make_case("needs_review")
+    other_reference = make_case("needs_review")
+    document_id = _store_document(reference)
+
+    wrong_case = fsm_client.get(f"/backoffice/cases/{other_reference}/documents/{document_id}")
+    assert wrong_case.status_code == 404
+    no_role = other_client.get(f"/backoffice/cases/{reference}/documents/{document_id}")
+    assert no_role.status_code == 403
+    assert no_role.content != PDF
+
+
+def test_the_error_summary_is_empty_on_a_plain_view(fsm_client, make_case):
+    reference = make_case("needs_review")
+    assert error_summary(fsm_client.get(f"/backoffice/cases/{reference}").text) == []

@@ -1,0 +1,276 @@
+"""Shared fixtures: a real PostgreSQL database, Redis as the broker, the local Notify sandbox
+and the DfE eligibility fake over HTTP, and one client fixture per role.
+
+Settings are read from the environment, so the test environment is set here, before any
+project module reads it. TEST_DATABASE_URL and TEST_REDIS_URL point elsewhere if needed.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+TEST_DATABASE_URL = os.environ.get(
+    "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/portal_test"
+)
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+NOTIFY_PORT = int(os.environ.get("TEST_NOTIFY_PORT", "18001"))
+ECS_PORT = int(os.environ.get("TEST_ECS_PORT", "18002"))
+
+os.environ.update(
+    {
+        "DATABASE_URL": TEST_DATABASE_URL,
+        "CELERY_BROKER_URL": TEST_REDIS_URL,
+        "REDIS_URL": TEST_REDIS_URL,
+        "SECRET_KEY": "test-secret-key",
+        "NOTIFY_BASE_URL": f"http://127.0.0.1:{NOTIFY_PORT}",
+        "ECS_BASE_URL": f"http://127.0.0.1:{ECS_PORT}",
+        "ECS_TIMEOUT_SECONDS": "2",
+        "PUBLIC_BASE_URL": "http://testserver",
+    }
+)
+
+from bs4 import BeautifulSoup  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from casework import accounts, db  # noqa: E402
+from casework.models import Base, OutboxMessage, School  # noqa: E402
+from casework.settings import get_settings  # noqa: E402
+
+SCHOOLS = (
+    ("100001", "Northshire Primary School", "primary", "office@northshire-primary.example"),
+    ("100004", "Northshire Academy", "secondary", "office@northshire-academy.example"),
+)
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _wait_for_port(port: int, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _free(port):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"Nothing is listening on port {port}")
+
+
+def _serve_in_thread(app, port: int) -> None:
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    _wait_for_port(port)
+
+
+@pytest.fixture(scope="session")
+def database() -> str:
+    """A fresh, migrated database for the session."""
+    url = make_url(TEST_DATABASE_URL)
+    if url.get_backend_name() == "postgresql":
+        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+        admin.dispose()
+    get_settings.cache_clear()
+    db.reset_caches()
+    from casework.migrate import migrate
+
+    migrate()
+    return TEST_DATABASE_URL
+
+
+@pytest.fixture
+def clean_db(database: str) -> Iterator[None]:
+    """Every test starts with empty tables (rule data and schools reloaded)."""
+    from casework.rules import ensure_default_rules
+
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with db.get_engine().begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # The audit trigger forbids DELETE; TRUNCATE is the test's privilege.
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+    with db.transaction() as session:
+        ensure_default_rules(session)
+        for urn, name, phase, email in SCHOOLS:
+            session.add(School(urn=urn, name=name, phase=phase, email=email))
+    yield
+
+
+@pytest.fixture(scope="session")
+def notify_sandbox() -> str:
+    """The local Notify sandbox, served over HTTP as Notify would be."""
+    from notifications.sandbox.app import create_app
+    from notifications.sandbox.server import load_templates
+
+    if _free(NOTIFY_PORT):
+        _serve_in_thread(create_app([get_settings().notify_api_key], load_templates()), NOTIFY_PORT)
+    return f"http://127.0.0.1:{NOTIFY_PORT}"
+
+
+@pytest.fixture(scope="session")
+def eligibility_service() -> str:
+    from portal.fakes.dfe_eligibility import create_app
+
+    settings = get_settings()
+    if _free(ECS_PORT):
+        app = create_app(settings.ecs_client_id, settings.ecs_client_secret, slow_seconds=4)
+        _serve_in_thread(app, ECS_PORT)
+    return f"http://127.0.0.1:{ECS_PORT}"
+
+
+@pytest.fixture
+def sandbox_messages(notify_sandbox: str) -> Callable[..., list[dict]]:
+    """Read what the sandbox received (cleared before each test)."""
+    import httpx
+
+    httpx.delete(f"{notify_sandbox}/_sandbox/messages")
+
+    def read(**filters: str) -> list[dict]:
+        return httpx.get(f"{notify_sandbox}/_sandbox/messages", params=filters).json()
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def celery_worker(database: str, notify_sandbox: str, eligibility_service: str) -> Iterator[None]:
+    """A real Celery worker process on Redis, delivering to the sandbox over HTTP."""
+    import redis
+
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "portal.cli", "worker", "--concurrency=2"],
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    from portal.worker import celery_app
+
+    deadline = time.monotonic() + 60
+    while not celery_app.control.ping(timeout=0.5):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("The Celery worker did not start")
+    yield
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 20, message: str = "") -> object:
+    """Poll until condition() is truthy; for work that a worker does in the background."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(message or "Timed out waiting")
+
+
+# --- Clients, one per role -----------------------------------------------------------
+
+
+def csrf_token(html: str) -> str:
+    field = BeautifulSoup(html, "html.parser").find("input", {"name": "csrf_token"})
+    assert field is not None, "the page has no CSRF field"
+    return field["value"]
+
+
+def error_messages(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".govuk-error-summary__list a")]
+
+
+@pytest.fixture
+def app(clean_db: None):
+    from portal.app import create_app
+
+    return create_app()
+
+
+@pytest.fixture
+def anonymous(app) -> TestClient:
+    return TestClient(app)
+
+
+def latest_sign_in_code(email: str) -> str:
+    from sqlalchemy import select
+
+    with db.transaction() as session:
+        message = session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.recipient == email, OutboxMessage.message_name == "sign_in_code")
+            .order_by(OutboxMessage.created_at.desc())
+        ).first()
+        assert message is not None, f"no sign-in code was sent to {email}"
+        return message.personalisation["code"]
+
+
+@pytest.fixture
+def citizen_factory(app) -> Callable[[str], TestClient]:
+    def sign_in(email: str) -> TestClient:
+        client = TestClient(app)
+        token = csrf_token(client.get("/sign-in").text)
+        client.post("/sign-in", data={"email": email, "csrf_token": token})
+        response = client.post(
+            "/sign-in/code", data={"code": latest_sign_in_code(email), "csrf_token": token}
+        )
+        assert response.status_code == 200, response.text
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def citizen(citizen_factory) -> TestClient:
+    return citizen_factory("parent@example.com")
+
+
+@pytest.fixture
+def officer_factory(app) -> Callable[..., TestClient]:
+    def sign_in(role: str = "free-school-meals", email: str | None = None) -> TestClient:
+        email = email or f"{role}.officer@northshire.example"
+        with db.transaction() as session:
+            password = accounts.create_officer(session, email, f"{role} officer", [role])
+        client = TestClient(app)
+        token = csrf_token(client.get("/backoffice/sign-in").text)
+        response = client.post(
+            "/backoffice/sign-in",
+            data={"email": email, "password": password, "csrf_token": token},
+        )
+        assert response.status_code == 200, response.text
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def officer(officer_factory) -> TestClient:
+    return officer_factory("free-school-meals")
+
+
+@pytest.fixture
+def api_token_factory(clean_db: None) -> Callable[..., str]:
+    def create(*scopes: str) -> str:
+        with db.transaction() as session:
+            return accounts.create_api_client(session, "test client", list(scopes))
+
+    return create
