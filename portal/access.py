@@ -1,0 +1,74 @@
+"""Who may use each route: the one table of every route the app serves and the role it needs.
+
+Handlers enforce access themselves (``portal.auth.require_person``, ``require_officer`` with
+the case's service, ``portal.api.auth.authorise`` with the route's scope). This table says
+what each route should demand, in one place a reviewer can read, and
+``tests/test_route_access.py`` holds every served route to it: a route missing from the table
+fails the test, and so does a route that lets in someone its entry would keep out.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from portal.api.v1 import SCOPES as API_SCOPES
+
+
+class Access(StrEnum):
+    PUBLIC = "anyone"
+    CITIZEN = "a signed-in citizen, and only for their own applications"
+    OFFICER = "a signed-in officer; pages list only the services their roles cover"
+    SERVICE_OFFICER = "a signed-in officer whose role covers the case's or the path's service"
+
+
+# (method, path as the router declares it) -> who may use it. HEAD follows GET.
+ROUTE_ACCESS: dict[tuple[str, str], Access | str] = {
+    # Citizens' pages
+    ("GET", "/"): Access.PUBLIC,
+    ("GET", "/accessibility"): Access.PUBLIC,
+    ("GET", "/privacy"): Access.PUBLIC,
+    ("GET", "/contact"): Access.PUBLIC,
+    ("GET", "/sign-in"): Access.PUBLIC,
+    ("POST", "/sign-in"): Access.PUBLIC,
+    ("GET", "/sign-in/code"): Access.PUBLIC,
+    ("POST", "/sign-in/code"): Access.PUBLIC,
+    ("POST", "/sign-out"): Access.PUBLIC,
+    ("GET", "/static"): Access.PUBLIC,
+    ("GET", "/apply/{service}"): Access.PUBLIC,
+    ("GET", "/apply/{service}/{step}"): Access.CITIZEN,
+    ("POST", "/apply/{service}/{step}"): Access.CITIZEN,
+    ("GET", "/apply/{service}/{step}/{item}"): Access.CITIZEN,
+    ("POST", "/apply/{service}/{step}/{item}"): Access.CITIZEN,
+    ("POST", "/apply/{service}/{step}/{item}/remove"): Access.CITIZEN,
+    ("GET", "/apply/{service}/{step}/summary"): Access.CITIZEN,
+    ("POST", "/apply/{service}/{step}/summary"): Access.CITIZEN,
+    ("GET", "/apply/{service}/check-answers"): Access.CITIZEN,
+    ("POST", "/apply/{service}/check-answers"): Access.CITIZEN,
+    ("GET", "/apply/{service}/confirmation/{reference}"): Access.CITIZEN,
+    ("GET", "/account/applications"): Access.CITIZEN,
+    ("GET", "/account/applications/{reference}"): Access.CITIZEN,
+    ("POST", "/account/applications/{reference}/evidence"): Access.CITIZEN,
+    # The back office
+    ("GET", "/backoffice/sign-in"): Access.PUBLIC,
+    ("POST", "/backoffice/sign-in"): Access.PUBLIC,
+    ("POST", "/backoffice/sign-out"): Access.PUBLIC,
+    ("GET", "/backoffice/"): Access.OFFICER,
+    ("GET", "/backoffice/services/new"): Access.OFFICER,
+    ("GET", "/backoffice/services/{service}/new"): Access.SERVICE_OFFICER,
+    ("POST", "/backoffice/services/{service}/new"): Access.SERVICE_OFFICER,
+    ("GET", "/backoffice/cases/{reference}"): Access.SERVICE_OFFICER,
+    ("GET", "/backoffice/cases/{reference}/documents/{document_id:int}"): Access.SERVICE_OFFICER,
+    ("POST", "/backoffice/cases/{reference}/actions/{transition}"): Access.SERVICE_OFFICER,
+    # The JSON API: a bearer token with the scope its route declares (``portal.api.v1``).
+    **{
+        (method, f"/api/v1{path}"): f"api:{scope}" if scope else Access.PUBLIC
+        for (method, path), scope in API_SCOPES.items()
+    },
+}
+
+
+def api_scope(access: Access | str) -> str | None:
+    """The bearer-token scope an API entry needs, or None for any other kind of entry."""
+    if isinstance(access, Access) or not access.startswith("api:"):
+        return None
+    return access.removeprefix("api:")
