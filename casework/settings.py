@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,21 @@ class Settings(BaseSettings):
     notify_base_url: str = "http://127.0.0.1:8001"
     notify_sandbox_port: int = 8001
     notify_timeout_seconds: float = 10.0
+    # Notify allows 3,000 messages a minute per key, over a rolling minute. One token bucket
+    # in Redis, shared by every worker, spends a fraction of it (headroom for clock and
+    # network jitter) with a small burst allowance.
+    notify_rate_limit_per_minute: int = 3000
+    notify_rate_limit_headroom: float = 0.97
+    # Exponential backoff with full jitter for 5xx, timeouts and connection errors.
+    notify_retry_base_seconds: float = 2.0
+    notify_retry_max_seconds: float = 120.0
+    notify_max_attempts: int = 12
+    # A claimed row is someone's to send for this long; after it, a retry asks Notify first.
+    notify_lease_seconds: float = 60.0
+    # The sweep re-queues rows whose task looks lost once they are this stale.
+    notify_sweep_after_seconds: int = 300
+    # The bearer token Notify sends with delivery receipts and inbound texts.
+    notify_callback_token: str = "local-notify-callback-token"  # noqa: S105 - overridden in production
 
     ecs_base_url: str = "http://127.0.0.1:8002"
     ecs_client_id: str = "local-portal"
@@ -57,6 +72,19 @@ class Settings(BaseSettings):
     # Notify template ids by message name and channel, so a council maps its own templates:
     # NOTIFY_TEMPLATES='{"fsm_awarded:email": "<uuid>"}'. Unset entries use the sandbox's ids.
     notify_templates: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _local_addresses_follow_local_ports(self) -> Settings:
+        # Moving a local server to another port moves the address we call it on, unless the
+        # address was given outright (production, or a server elsewhere).
+        given = self.model_fields_set
+        if "public_base_url" not in given:
+            self.public_base_url = f"http://{self.portal_host}:{self.portal_port}"
+        if "notify_base_url" not in given:
+            self.notify_base_url = f"http://127.0.0.1:{self.notify_sandbox_port}"
+        if "ecs_base_url" not in given:
+            self.ecs_base_url = f"http://127.0.0.1:{self.ecs_port}"
+        return self
 
 
 @lru_cache
