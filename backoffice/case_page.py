@@ -34,6 +34,15 @@ MISSING_REASON = {
 }
 REASON_MAX = 2000
 
+# Events that are not workflow moves, with the title the timeline shows.
+EVENT_TITLES = {
+    "message_delivered": "Message delivered",
+    "message_failed": "Message not delivered",
+    "message_fallback": "Message sent another way",
+    "text_received": "Text message received",
+    "attention_cleared": "Marked as dealt with",
+}
+
 CHANNELS = {
     "web": "online",
     "api": "through the API",
@@ -69,6 +78,8 @@ def load_case(session: Session, officer: Actor, reference: str) -> tuple[Case, S
 def _action_title(service: ServiceDeclaration, action: str, data: dict[str, Any]) -> str:
     if action == "submitted":
         return f"Application submitted {CHANNELS.get(data.get('channel', ''), '')}".strip()
+    if action in EVENT_TITLES:
+        return EVENT_TITLES[action]
     try:
         return service.workflow.transition(action).label
     except IllegalTransition:
@@ -138,6 +149,7 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         "checks": cases.checks(session, case.id),
         "documents": cases.documents(session, case.id),
         "messages": cases.messages(session, case.id),
+        "texts": cases.inbound_texts(session, case.id),
         # Newest first: an officer opens a case to see what happened last.
         "events": list(reversed(events)),
         "actions": _actions(service, case),

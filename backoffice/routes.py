@@ -6,7 +6,7 @@ a service, a role that covers it. Each module holds one part of the officers' si
 
 from __future__ import annotations
 
-from backoffice import assisted, case_page, decisions, queue, sign_in
+from backoffice import assisted, case_page, decisions, message_preview, queue, sign_in
 
 routes: list = [
     *sign_in.routes,
@@ -14,4 +14,5 @@ routes: list = [
     *case_page.routes,
     *decisions.routes,
     *assisted.routes,
+    *message_preview.routes,
 ]

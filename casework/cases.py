@@ -7,7 +7,15 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from casework.models import Case, CaseEvent, Document, EligibilityCheck, OutboxMessage, School
+from casework.models import (
+    Case,
+    CaseEvent,
+    Document,
+    EligibilityCheck,
+    InboundText,
+    OutboxMessage,
+    School,
+)
 from casework.references import normalise_reference
 
 
@@ -105,6 +113,16 @@ def messages(session: Session, case_id: int) -> list[OutboxMessage]:
             select(OutboxMessage)
             .where(OutboxMessage.case_id == case_id)
             .order_by(OutboxMessage.created_at)
+        )
+    )
+
+
+def inbound_texts(session: Session, case_id: int) -> list[InboundText]:
+    return list(
+        session.scalars(
+            select(InboundText)
+            .where(InboundText.case_id == case_id)
+            .order_by(InboundText.received_at.desc())
         )
     )
 

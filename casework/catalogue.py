@@ -33,6 +33,14 @@ class KeyDate:
     description: str
 
 
+CONTACT_PREFERENCES = {
+    "email": "Email",
+    "sms": "Text message",
+    "both": "Email and text message",
+    "post": "Letter by post",
+}
+
+
 @dataclass(frozen=True)
 class Contacts:
     """Who the applicant is and how to reach them, read from a case's answers."""
@@ -40,6 +48,45 @@ class Contacts:
     name: str
     email: str | None = None
     mobile: str | None = None
+    # email, sms, both or post; blank means "whatever they gave us".
+    preference: str = ""
+    # Postal address lines, the last a postcode, for letters.
+    address: tuple[str, ...] = ()
+
+    def channels(self) -> tuple[str, ...]:
+        """The channels an outcome goes by, in the order a fallback tries them."""
+        wanted = self.preference or (
+            "both" if self.email and self.mobile else "email" if self.email else "sms"
+        )
+        chosen: list[str] = []
+        if wanted in ("email", "both") and self.email:
+            chosen.append("email")
+        if wanted in ("sms", "both") and self.mobile:
+            chosen.append("sms")
+        if not chosen and self.email:
+            chosen.append("email")
+        if not chosen and self.mobile:
+            chosen.append("sms")
+        # A letter for people we cannot reach otherwise, or who asked for one.
+        if not chosen and len(self.address) >= 2:
+            chosen.append("letter")
+        return tuple(chosen)
+
+    def fallbacks_after(self, channel: str) -> tuple[str, ...]:
+        """Channels to try, in order, when a message by ``channel`` permanently fails."""
+        order = ("email", "sms", "letter")
+        have = {
+            "email": bool(self.email),
+            "sms": bool(self.mobile),
+            "letter": len(self.address) >= 2,
+        }
+        later = order[order.index(channel) + 1 :] if channel in order else ()
+        return tuple(c for c in later if have[c])
+
+    def letter_address(self) -> dict[str, str]:
+        """Notify's address_line_1..7: the name, then the address, the postcode last."""
+        lines = [self.name, *self.address][:7]
+        return {f"address_line_{n}": line for n, line in enumerate(lines, start=1)}
 
 
 @dataclass(frozen=True)
@@ -69,6 +116,9 @@ class ServiceDeclaration:
     submitted_messages: tuple[str, ...] = ()
     # Background tasks (by name) to start once a submission commits, given the case id.
     after_submit_tasks: tuple[str, ...] = ()
+    # False for services people do not apply for on the web (e.g. enquiries the assistant
+    # hands to a person): no start page, not on the home page or in GET /api/v1/services.
+    apply_online: bool = True
 
     def step(self, slug: str) -> Step:
         for step in self.steps:

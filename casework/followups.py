@@ -26,5 +26,7 @@ def take(session: Session) -> list[tuple[str, tuple[Any, ...]]]:
 
 def forget(session: Session) -> None:
     session.info.pop(KEY, None)
+
+
 # An inbound text that names no case goes to the assistant: args (sender phone, text).
 ASSISTANT_REPLY_TO_TEXT = "assistant.reply_to_text"

@@ -9,9 +9,10 @@ from the message name, which the sandbox knows.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from casework.settings import get_settings
 
@@ -20,8 +21,18 @@ Channel = Literal["email", "sms", "letter"]
 _TEMPLATE_NAMESPACE = uuid.UUID("0b6c8f0e-4a57-4f0a-9c39-6a3b1b5d2e10")
 
 
+# Notify prints a letter's address from these fields; at least three lines, the last a
+# postcode. The pipeline fills them from the case, so messages never declare them.
+ADDRESS_FIELDS = tuple(f"address_line_{n}" for n in range(1, 8))
+_PLACEHOLDER = re.compile(r"\(\(([^()?]+)(\?\?[^()]*)?\)\)")
+
+
 class MissingPersonalisation(ValueError):
     pass
+
+
+def placeholders(*texts: str | None) -> set[str]:
+    return {match.group(1).strip() for text in texts for match in _PLACEHOLDER.finditer(text or "")}
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,19 @@ class Message:
     description: str
     personalisation: tuple[str, ...]
     wording: dict[str, Wording]  # by channel
+    # Which service sends it (None: the portal itself) and on which events, for officers
+    # and for councils mapping their own Notify templates.
+    service: str | None = None
+    sent_on: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # A placeholder nobody fills would reach Notify as a 400; catch it at import time.
+        for channel, wording in self.wording.items():
+            unknown = placeholders(wording.subject, wording.body) - set(self.personalisation)
+            if unknown:
+                raise ValueError(
+                    f"Message {self.name} ({channel}) uses undeclared {', '.join(sorted(unknown))}"
+                )
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -45,8 +69,12 @@ class Message:
         configured = get_settings().notify_templates.get(f"{self.name}:{channel}")
         return configured or default_template_id(self.name, channel)
 
-    def check_personalisation(self, values: dict[str, str]) -> None:
-        missing = [field for field in self.personalisation if not values.get(field)]
+    def check_personalisation(self, values: dict[str, Any], channel: str | None = None) -> None:
+        missing = [field for field in self.personalisation if values.get(field) in (None, "", [])]
+        if channel == "letter":
+            given = [field for field in ADDRESS_FIELDS if values.get(field)]
+            if len(given) < 3:
+                missing.append("address_line_1 to address_line_3 (a letter needs 3 lines)")
         if missing:
             raise MissingPersonalisation(
                 f"Message {self.name} needs personalisation: {', '.join(missing)}"
@@ -75,6 +103,10 @@ def all_messages() -> list[Message]:
     return list(_REGISTRY.values())
 
 
+def messages_for_service(service_slug: str) -> list[Message]:
+    return [message for message in _REGISTRY.values() if message.service == service_slug]
+
+
 def sandbox_templates() -> dict[str, dict[str, str | None]]:
     """Template id → {type, subject, body}, for the local Notify sandbox."""
     templates: dict[str, dict[str, str | None]] = {}
@@ -93,6 +125,7 @@ SIGN_IN_CODE = register(
     Message(
         name="sign_in_code",
         description="The security code a citizen types to sign in",
+        sent_on=("sign-in requested",),
         personalisation=("code", "minutes"),
         wording={
             "email": Wording(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework import followups
@@ -16,7 +17,7 @@ from casework.messages import get_message
 from casework.models import Case, OutboxMessage
 
 if TYPE_CHECKING:
-    from casework.catalogue import ServiceDeclaration
+    from casework.catalogue import Contacts, ServiceDeclaration
 
 
 def queue(
@@ -27,14 +28,16 @@ def queue(
     personalisation: dict[str, Any],
     *,
     case_id: int | None = None,
+    fallback_for_id: str | None = None,
 ) -> OutboxMessage:
     message = get_message(message_name)
     if channel not in message.wording:
         raise ValueError(f"Message {message_name} has no {channel} wording")
     # Checked before anything is queued: a missing field is our bug, not Notify's.
-    message.check_personalisation(personalisation)
+    message.check_personalisation(personalisation, channel)
     row = OutboxMessage(
         case_id=case_id,
+        fallback_for_id=fallback_for_id,
         message_name=message_name,
         channel=channel,
         recipient=recipient,
@@ -55,14 +58,91 @@ def queue_for_case(
     *,
     reason: str | None = None,
 ) -> list[OutboxMessage]:
-    """Send a message to the applicant by every channel they gave us."""
+    """Send a message to the applicant by the channels they chose (or, failing that, gave).
+
+    People with neither an email address nor a mobile number get a letter.
+    """
     message = get_message(message_name)
     contacts = service.contacts(case)
-    personalisation = {**service.personalisation(case), "reason": reason or ""}
-    wanted = {key: personalisation.get(key, "") for key in message.personalisation}
+    personalisation = message_personalisation(service, case, message_name, reason=reason)
     rows = []
-    if contacts.email and "email" in message.wording:
-        rows.append(queue(session, message_name, "email", contacts.email, wanted, case_id=case.id))
-    if contacts.mobile and "sms" in message.wording:
-        rows.append(queue(session, message_name, "sms", contacts.mobile, wanted, case_id=case.id))
+    for channel in contacts.channels():
+        if channel in message.wording:
+            rows.append(_queue_to(session, contacts, case, message_name, channel, personalisation))
     return rows
+
+
+def message_personalisation(
+    service: ServiceDeclaration, case: Case, message_name: str, *, reason: str | None = None
+) -> dict[str, Any]:
+    """The fields a message needs, filled from the case (also used for officers' previews)."""
+    message = get_message(message_name)
+    personalisation = {**service.personalisation(case), "reason": reason or ""}
+    return {key: personalisation.get(key, "") for key in message.personalisation}
+
+
+def _queue_to(
+    session: Session,
+    contacts: Contacts,
+    case: Case,
+    message_name: str,
+    channel: str,
+    personalisation: dict[str, Any],
+    fallback_for_id: str | None = None,
+) -> OutboxMessage:
+    if channel == "letter":
+        address = contacts.letter_address()
+        recipient = ", ".join(address.values())
+        personalisation = {**personalisation, **address}
+    else:
+        recipient = contacts.email if channel == "email" else contacts.mobile
+    assert recipient
+    return queue(
+        session,
+        message_name,
+        channel,
+        recipient,
+        personalisation,
+        case_id=case.id,
+        fallback_for_id=fallback_for_id,
+    )
+
+
+def queue_fallback(
+    session: Session, service: ServiceDeclaration, case: Case, failed: OutboxMessage
+) -> OutboxMessage | None:
+    """After a permanent failure, the same message by the person's next channel, once.
+
+    Email falls back to text, text to letter. Nothing is sent if a fallback already exists,
+    or the person is being reached another way already (they chose both email and text).
+    """
+    existing = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.fallback_for_id == failed.id)
+    ).first()
+    if existing is not None:
+        return None
+    siblings = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.case_id == case.id,
+            OutboxMessage.message_name == failed.message_name,
+            OutboxMessage.id != failed.id,
+            OutboxMessage.created_at >= failed.created_at,
+        )
+    ).all()
+    if any(not _failed(row) for row in siblings):
+        return None
+    message = get_message(failed.message_name)
+    contacts = service.contacts(case)
+    used = {row.channel for row in siblings} | {failed.channel}
+    for channel in contacts.fallbacks_after(failed.channel):
+        if channel in message.wording and channel not in used:
+            base = {key: failed.personalisation.get(key, "") for key in message.personalisation}
+            return _queue_to(session, contacts, case, failed.message_name, channel, base, failed.id)
+    return None
+
+
+FAILED_STATUSES = {"failed", "permanent-failure", "technical-failure", "validation-failed"}
+
+
+def _failed(row: OutboxMessage) -> bool:
+    return row.status in FAILED_STATUSES or row.delivery_status in FAILED_STATUSES

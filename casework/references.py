@@ -24,3 +24,20 @@ def normalise_reference(text: str) -> str:
         return compact
     prefix, body = compact[: -(_GROUP * 2)], compact[-(_GROUP * 2) :]
     return f"{prefix}-{body[:_GROUP]}-{body[_GROUP:]}"
+
+
+def references_in(text: str, prefixes: list[str]) -> list[str]:
+    """Case references named in free text ("about FSM 7K3M 9QXD please"), normalised."""
+    if not prefixes:
+        return []
+    alphabet = f"[{ALPHABET}{ALPHABET.lower()}]"
+    prefix = "|".join(re.escape(p) for p in prefixes)
+    pattern = re.compile(
+        rf"(?<![A-Za-z0-9])({prefix})[\s\-_.]*({alphabet}{{{_GROUP}}})[\s\-_.]*"
+        rf"({alphabet}{{{_GROUP}}})(?![A-Za-z0-9])",
+        re.IGNORECASE,
+    )
+    return [
+        f"{m.group(1).upper()}-{m.group(2).upper()}-{m.group(3).upper()}"
+        for m in pattern.finditer(text)
+    ]

@@ -66,6 +66,14 @@ class Settings(BaseSettings):
     # How often (seconds) an "unavailable" check is tried again.
     ecs_retry_seconds: int = 300
 
+    # The assistant: Rasa's server (REST channel and HTTP API) and its action server.
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_port: int = 5005
+    rasa_actions_port: int = 5055
+    rasa_timeout_seconds: float = 10.0
+    # An inbound text is answered within two SMS segments (306 GSM characters).
+    assistant_sms_segments: int = 2
+
     sign_in_code_minutes: int = 15
     sign_in_code_attempts: int = 5
 
@@ -84,6 +92,8 @@ class Settings(BaseSettings):
             self.notify_base_url = f"http://127.0.0.1:{self.notify_sandbox_port}"
         if "ecs_base_url" not in given:
             self.ecs_base_url = f"http://127.0.0.1:{self.ecs_port}"
+        if "rasa_url" not in given:
+            self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
         return self
 
 

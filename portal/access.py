@@ -19,6 +19,7 @@ class Access(StrEnum):
     CITIZEN = "a signed-in citizen, and only for their own applications"
     OFFICER = "a signed-in officer; pages list only the services their roles cover"
     SERVICE_OFFICER = "a signed-in officer whose role covers the case's or the path's service"
+    NOTIFY_CALLBACK = "GOV.UK Notify, with the callback bearer token (NOTIFY_CALLBACK_TOKEN)"
 
 
 # (method, path as the router declares it) -> who may use it. HEAD follows GET.
@@ -59,6 +60,11 @@ ROUTE_ACCESS: dict[tuple[str, str], Access | str] = {
     ("GET", "/backoffice/cases/{reference}"): Access.SERVICE_OFFICER,
     ("GET", "/backoffice/cases/{reference}/documents/{document_id:int}"): Access.SERVICE_OFFICER,
     ("POST", "/backoffice/cases/{reference}/actions/{transition}"): Access.SERVICE_OFFICER,
+    ("GET", "/backoffice/cases/{reference}/messages/preview"): Access.SERVICE_OFFICER,
+    ("POST", "/backoffice/cases/{reference}/attention/clear"): Access.SERVICE_OFFICER,
+    # Notify's delivery receipts and inbound texts (``notifications.callbacks``).
+    ("POST", "/notifications/callbacks/delivery"): Access.NOTIFY_CALLBACK,
+    ("POST", "/notifications/callbacks/inbound-sms"): Access.NOTIFY_CALLBACK,
     # The JSON API: a bearer token with the scope its route declares (``portal.api.v1``).
     **{
         (method, f"/api/v1{path}"): f"api:{scope}" if scope else Access.PUBLIC

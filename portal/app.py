@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from backoffice.routes import routes as backoffice_routes
 from casework.settings import PROJECT_ROOT, get_settings
+from notifications import callbacks as notify_callbacks
 from portal import dispatch
 from portal.api.v1 import routes as api_routes
 from portal.auth import SignInRequired
@@ -67,6 +68,7 @@ def create_app() -> Starlette:
         *apply.routes,
         Mount("/api/v1", routes=api_routes),
         Mount("/backoffice", routes=backoffice_routes),
+        Mount("/notifications/callbacks", routes=notify_callbacks.routes),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
     ]
     middleware = [

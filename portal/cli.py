@@ -73,12 +73,47 @@ def seed_demo() -> None:
 @main.command("notify-sandbox", help="Run the local GOV.UK Notify-compatible sandbox.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=None, help="Port (default: NOTIFY_SANDBOX_PORT).")
-def notify_sandbox(host: str, port: int | None) -> None:
+@click.option("--rate-limit", type=int, default=3000, show_default=True, help="Per key per 60 s.")
+@click.option("--daily-limit", type=int, default=250_000, show_default=True)
+@click.option("--receipt-delay", type=float, default=1.0, show_default=True, help="Seconds.")
+@click.option(
+    "--callback-url",
+    default=None,
+    help="Where delivery receipts go (default: the portal's /notifications/callbacks/delivery).",
+)
+@click.option("--inbound-callback-url", default=None, help="Where inbound texts go.")
+@click.option("--no-callbacks", is_flag=True, help="Send no receipts or inbound texts.")
+@click.option("--max-messages", type=int, default=10_000, show_default=True)
+def notify_sandbox(
+    host: str,
+    port: int | None,
+    rate_limit: int,
+    daily_limit: int,
+    receipt_delay: float,
+    callback_url: str | None,
+    inbound_callback_url: str | None,
+    no_callbacks: bool,
+    max_messages: int,
+) -> None:
+    from notifications.sandbox.control import SandboxConfig
     from notifications.sandbox.server import run
 
     settings = get_settings()
     keys = sorted({settings.notify_api_key, SANDBOX_API_KEY})
-    run(host, port or settings.notify_sandbox_port, keys)
+    base = settings.public_base_url.rstrip("/")
+    config = SandboxConfig(
+        rate_limit=rate_limit,
+        daily_limit=daily_limit,
+        receipt_delay=receipt_delay,
+        callback_url=None
+        if no_callbacks
+        else callback_url or f"{base}/notifications/callbacks/delivery",
+        inbound_callback_url=None
+        if no_callbacks
+        else inbound_callback_url or f"{base}/notifications/callbacks/inbound-sms",
+        callback_token=settings.notify_callback_token,
+    )
+    run(host, port or settings.notify_sandbox_port, keys, config, max_messages)
 
 
 @main.command("eligibility-fake", help="Run the local fake of DfE's eligibility checker.")

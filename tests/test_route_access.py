@@ -15,6 +15,7 @@ from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from casework import accounts, cases, db, documents
+from casework.settings import get_settings
 from casework.workflow import SYSTEM
 from portal.access import ROUTE_ACCESS, Access, api_scope
 from tests.portal.journey import apply
@@ -121,6 +122,15 @@ def check_entry(world: World, api_token_factory, method: str, path: str, access)
             assert other.status_code == 200
         if method == "GET":
             assert call(world.officer).status_code == 200
+    elif access is Access.NOTIFY_CALLBACK:
+        assert call(world.anonymous).status_code == 401
+        wrong = {"Authorization": "Bearer not-the-token"}
+        assert call(world.anonymous, headers=wrong).status_code == 401
+        # Signed-in people are nobody special here: only the token counts.
+        assert call(world.officer).status_code == 401
+        right = {"Authorization": f"Bearer {get_settings().notify_callback_token}"}
+        response = call(world.anonymous, headers=right, json={})
+        assert response.status_code not in (401, 403, 500), response.status_code
     else:
         scope = api_scope(access)
         assert scope in accounts.API_SCOPES, access

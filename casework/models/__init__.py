@@ -1,21 +1,24 @@
 """The database models, one module per aggregate."""
 
 from casework.models.accounts import ApiClient, Officer, Person, SignInCode
+from casework.models.assistant import AssistantTurn
 from casework.models.base import Base
 from casework.models.cases import Case, CaseEvent, Document, EligibilityCheck
 from casework.models.drafts import Draft
-from casework.models.outbox import OutboxMessage
+from casework.models.outbox import InboundText, OutboxMessage
 from casework.models.rules import RuleVersion
 from casework.models.schools import School
 
 __all__ = [
     "ApiClient",
+    "AssistantTurn",
     "Base",
     "Case",
     "CaseEvent",
     "Document",
     "Draft",
     "EligibilityCheck",
+    "InboundText",
     "Officer",
     "OutboxMessage",
     "Person",

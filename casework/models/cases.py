@@ -31,6 +31,9 @@ class Case(Base):
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    # Why an officer must look at the case outside its workflow (e.g. Notify refused a
+    # message); cleared by the officer.
+    attention: Mapped[str | None] = mapped_column(Text)
 
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", order_by="CaseEvent.id", lazy="selectin"

@@ -27,6 +27,7 @@ def _row(message: StoredMessage) -> str:
     cells = [
         f'<td><time datetime="{escape(created)}">{escape(shown_time)}</time></td>',
         f"<td>{escape(message.type)}</td>",
+        f"<td>{escape(message.status)}</td>",
         f"<td>{escape(message.to)}</td>",
         f"<td>{escape(message.subject or '')}</td>",
         f'<td><pre class="body">{escape(message.body)}</pre></td>',
@@ -35,13 +36,38 @@ def _row(message: StoredMessage) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def render_messages_page(messages: Sequence[StoredMessage]) -> str:
+def _inbound_section(inbound: Sequence[dict]) -> str:
+    rows = "\n".join(
+        f"<tr><td>{escape(text['date_received'])}</td><td>{escape(text['source_number'])}</td>"
+        f'<td><pre class="body">{escape(text["message"])}</pre></td></tr>'
+        for text in reversed(inbound)
+    )
+    table = (
+        "<table><caption>Texts received, newest first</caption><thead><tr>"
+        '<th scope="col">Time</th><th scope="col">From</th><th scope="col">Message</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+        if inbound
+        else "<p>No texts received yet.</p>"
+    )
+    return f"""<h2>Send a text to the service</h2>
+<p>Pretend a person texted the service's number. It is sent to the inbound text callback.</p>
+<form method="post" action="/_sandbox/inbound-sms">
+<p><label for="source_number">From (mobile number)</label><br>
+<input id="source_number" name="source_number" type="tel" value="07700900123" required></p>
+<p><label for="message">Message</label><br>
+<textarea id="message" name="message" rows="3" cols="60" required></textarea></p>
+<p><button type="submit">Send text</button></p>
+</form>
+{table}"""
+
+
+def render_messages_page(messages: Sequence[StoredMessage], inbound: Sequence[dict] = ()) -> str:
     """``messages`` in the order received; the page shows the newest first."""
     newest_first = list(reversed(messages))
     if newest_first:
         headings = "".join(
             f'<th scope="col">{name}</th>'
-            for name in ("Time", "Type", "To", "Subject", "Body", "Reference")
+            for name in ("Time", "Type", "Status", "To", "Subject", "Body", "Reference")
         )
         rows = "\n".join(_row(message) for message in newest_first)
         content = (
@@ -64,6 +90,7 @@ def render_messages_page(messages: Sequence[StoredMessage]) -> str:
 <p>Messages sent to this local GOV.UK Notify sandbox. Nothing here was delivered.
 Reload the page to see new messages.</p>
 {content}
+{_inbound_section(inbound)}
 </main>
 </body>
 </html>

@@ -7,11 +7,12 @@ properties are ignored, as Notify ignores them.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from notifications.sandbox.errors import validation_error
+from notifications.sandbox.errors import bad_request, validation_error
 from notifications.sandbox.recipients import (
     InvalidRecipient,
     normalise_recipient,
@@ -99,6 +100,49 @@ def parse_send_request(notification_type: str, payload: Any) -> SendRequest:
         template_id=template_id,
         recipient=recipient,
         normalised_recipient=normalised,
+        personalisation=dict(personalisation),
+        reference=reference,
+    )
+
+
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
+ADDRESS_LINES = tuple(f"address_line_{n}" for n in range(1, 8))
+
+
+def parse_letter_request(payload: Any) -> SendRequest:
+    """POST /v2/notifications/letter: the address comes in the personalisation."""
+    if not isinstance(payload, dict):
+        raise validation_error([f"{_shown(payload)} is not of type object"])
+    problems = [] if "template_id" in payload else ["template_id is a required property"]
+    template_id = _uuid(payload.get("template_id"))
+    if "template_id" in payload and template_id is None:
+        problems.append("template_id is not a valid UUID")
+    personalisation = payload.get("personalisation")
+    if personalisation is None:
+        problems.append("personalisation is a required property")
+        personalisation = {}
+    elif not isinstance(personalisation, dict):
+        problems.append("personalisation should contain key value pairs")
+        personalisation = {}
+    for required in ("address_line_1", "address_line_2"):
+        if isinstance(personalisation, dict) and not personalisation.get(required):
+            problems.append(f"personalisation {required} is a required property")
+    reference = payload.get("reference")
+    if "reference" in payload and not isinstance(reference, str):
+        problems.append(f"reference {_shown(reference)} is not of type string")
+    if problems:
+        raise validation_error(problems)
+    lines = [str(personalisation[k]).strip() for k in ADDRESS_LINES if personalisation.get(k)]
+    if len(lines) < 3:
+        raise bad_request("Address must be at least 3 lines")
+    if not _POSTCODE.match(lines[-1]):
+        raise bad_request("Last line of address must be a real UK postcode or another country")
+    assert template_id is not None
+    return SendRequest(
+        notification_type="letter",
+        template_id=template_id,
+        recipient="\n".join(lines),
+        normalised_recipient=lines[0].lower(),
         personalisation=dict(personalisation),
         reference=reference,
     )

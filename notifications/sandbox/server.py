@@ -8,6 +8,8 @@ from typing import Any
 import uvicorn
 
 from notifications.sandbox.app import create_app
+from notifications.sandbox.control import SandboxConfig
+from notifications.sandbox.store import DEFAULT_MAX_MESSAGES
 
 
 def load_templates() -> dict[str, dict[str, Any]]:
@@ -25,6 +27,13 @@ def load_templates() -> dict[str, dict[str, Any]]:
     return sandbox_templates()
 
 
-def run(host: str, port: int, api_keys: list[str]) -> None:
+def run(
+    host: str,
+    port: int,
+    api_keys: list[str],
+    config: SandboxConfig | None = None,
+    max_messages: int = DEFAULT_MAX_MESSAGES,
+) -> None:
     """Serve the sandbox until interrupted. Bind to a local address: it has open routes."""
-    uvicorn.run(create_app(api_keys, load_templates()), host=host, port=port)
+    app = create_app(api_keys, load_templates(), config=config, max_messages=max_messages)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

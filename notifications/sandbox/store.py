@@ -7,8 +7,8 @@ receipt worker all go through one lock.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -34,19 +34,42 @@ class StoredMessage:
     created_at: datetime
     personalisation: dict[str, Any] = field(default_factory=dict)
     status: str = "delivered"
+    completed_at: datetime | None = None
 
 
 class MessageStore:
     def __init__(self, max_messages: int = DEFAULT_MAX_MESSAGES) -> None:
         self._lock = threading.Lock()
         self._messages: OrderedDict[str, StoredMessage] = OrderedDict()
-        self._max_messages = max_messages
+        self._by_reference: defaultdict[str, list[str]] = defaultdict(list)
+        self.max_messages = max_messages
 
     def add(self, message: StoredMessage) -> None:
         with self._lock:
             self._messages[message.id] = message
-            while len(self._messages) > self._max_messages:
-                self._messages.popitem(last=False)
+            if message.reference is not None:
+                self._by_reference[message.reference].append(message.id)
+            while len(self._messages) > self.max_messages:
+                _, oldest = self._messages.popitem(last=False)
+                if oldest.reference is not None:
+                    ids = self._by_reference[oldest.reference]
+                    ids.remove(oldest.id)
+                    if not ids:
+                        del self._by_reference[oldest.reference]
+
+    def set_status(self, message_id: str, status: str, at: datetime) -> StoredMessage | None:
+        with self._lock:
+            message = self._messages.get(message_id)
+            if message is None:
+                return None
+            updated = replace(message, status=status, completed_at=at)
+            self._messages[message_id] = updated
+            return updated
+
+    def reference_counts(self) -> dict[str, int]:
+        """How many accepted messages carry each reference (more than 1 is a duplicate)."""
+        with self._lock:
+            return {reference: len(ids) for reference, ids in self._by_reference.items()}
 
     def get(self, message_id: str) -> StoredMessage | None:
         with self._lock:
@@ -56,7 +79,11 @@ class MessageStore:
         """Messages in the order received, oldest first, optionally filtered."""
         wanted_to = normalise_recipient(to) if to is not None else None
         with self._lock:
-            messages = list(self._messages.values())
+            if reference is not None:
+                ids = self._by_reference.get(reference, [])
+                messages = [self._messages[i] for i in ids]
+            else:
+                messages = list(self._messages.values())
         return [
             message
             for message in messages
@@ -67,6 +94,7 @@ class MessageStore:
     def clear(self) -> None:
         with self._lock:
             self._messages.clear()
+            self._by_reference.clear()
 
     def __len__(self) -> int:
         with self._lock:

@@ -9,7 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework import outbox
-from casework.catalogue import Contacts, KeyDate, ServiceDeclaration, Step, register
+from casework.catalogue import (
+    CONTACT_PREFERENCES,
+    Contacts,
+    KeyDate,
+    ServiceDeclaration,
+    Step,
+    register,
+)
 from casework.models import Case, School
 from casework.services.free_school_meals import eligibility, forms
 from casework.services.free_school_meals import messages as m
@@ -151,6 +158,17 @@ def _contacts(case: Case) -> Contacts:
         name=f"{answers['first_name']} {answers['last_name']}",
         email=answers.get("email") or None,
         mobile=answers.get("mobile") or None,
+        preference=answers.get("contact_preference") or "",
+        address=tuple(
+            line
+            for line in (
+                answers.get("address_line_1"),
+                answers.get("address_line_2"),
+                answers.get("town"),
+                answers.get("postcode"),
+            )
+            if line
+        ),
     )
 
 
@@ -193,6 +211,11 @@ def _answer_rows(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("Address", address, "address"),
         ("Email", answers.get("email") or "Not given", "contact"),
         ("Mobile", answers.get("mobile") or "Not given", "contact"),
+        (
+            "Contact by",
+            CONTACT_PREFERENCES.get(answers.get("contact_preference") or "", "Whatever was given"),
+            "contact",
+        ),
     ]
     return rows
 

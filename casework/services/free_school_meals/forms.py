@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from casework import fields as f
+from casework.catalogue import CONTACT_PREFERENCES
 from casework.fields import FormModel
 
 MAX_CHILDREN = 10
@@ -122,21 +123,38 @@ class Address(FormModel):
 
 
 class ContactDetails(FormModel):
-    # Mobile is declared first so the email check can see it: one of the two is needed.
+    # The preference comes first and mobile before email so each check can see what came
+    # before it: one of the two is needed unless the person asked for letters.
+    contact_preference: str = ""
     mobile: str = ""
     email: str = ""
 
+    @field_validator("contact_preference", mode="before")
+    @classmethod
+    def _preference(cls, value: Any) -> str:
+        value = f.clean_text(value)
+        if value and value not in CONTACT_PREFERENCES:
+            raise f.fail("Select how we should contact you")
+        return value
+
     @field_validator("mobile", mode="before")
     @classmethod
-    def _mobile(cls, value: Any) -> str:
-        return f.uk_mobile(value) if f.clean_text(value) else ""
+    def _mobile(cls, value: Any, info: ValidationInfo) -> str:
+        if f.clean_text(value):
+            return f.uk_mobile(value)
+        if info.data.get("contact_preference") in ("sms", "both"):
+            raise f.fail("Enter a mobile number, or choose another way for us to contact you")
+        return ""
 
     @field_validator("email", mode="before")
     @classmethod
     def _email(cls, value: Any, info: ValidationInfo) -> str:
         if f.clean_text(value):
             return f.email_address(value)
-        if "mobile" in info.data and not info.data["mobile"]:
+        preference = info.data.get("contact_preference")
+        if preference in ("email", "both"):
+            raise f.fail("Enter an email address, or choose another way for us to contact you")
+        if preference != "post" and "mobile" in info.data and not info.data["mobile"]:
             raise f.fail(
                 "Enter an email address or a mobile number, so we can tell you the outcome"
             )
