@@ -59,6 +59,8 @@ class Contacts:
             "both" if self.email and self.mobile else "email" if self.email else "sms"
         )
         chosen: list[str] = []
+        if wanted == "post" and len(self.address) >= 2:
+            return ("letter",)
         if wanted in ("email", "both") and self.email:
             chosen.append("email")
         if wanted in ("sms", "both") and self.mobile:
