@@ -23,6 +23,7 @@ TEST_DATABASE_URL = os.environ.get(
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 NOTIFY_PORT = int(os.environ.get("TEST_NOTIFY_PORT", "18001"))
 ECS_PORT = int(os.environ.get("TEST_ECS_PORT", "18002"))
+PORTAL_PORT = int(os.environ.get("TEST_PORTAL_PORT", "18003"))
 
 os.environ.update(
     {
@@ -132,6 +133,16 @@ def eligibility_service() -> str:
         app = create_app(settings.ecs_client_id, settings.ecs_client_secret, slow_seconds=4)
         _serve_in_thread(app, ECS_PORT)
     return f"http://127.0.0.1:{ECS_PORT}"
+
+
+@pytest.fixture(scope="session")
+def portal_server(database: str) -> str:
+    """The portal served over HTTP, for Notify's callbacks and the browser tests."""
+    from portal.app import create_app
+
+    if _free(PORTAL_PORT):
+        _serve_in_thread(create_app(), PORTAL_PORT)
+    return f"http://127.0.0.1:{PORTAL_PORT}"
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 from casework.settings import PROJECT_ROOT
-from tests.conftest import _free, _serve_in_thread
 
-PORTAL_PORT = int(os.environ.get("TEST_BROWSER_PORTAL_PORT", "18003"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = PROJECT_ROOT / "portal" / "assets" / "node_modules" / "axe-core" / "axe.min.js"
 # Chromium's own network chatter is refused on a closed network; these keep it quiet.
@@ -44,13 +42,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def live_portal(app, celery_worker) -> str:
-    """The portal over HTTP, for the browser. Each test's app sees the emptied database."""
-    if _free(PORTAL_PORT):
-        from portal.app import create_app
-
-        _serve_in_thread(create_app(), PORTAL_PORT)
-    return f"http://127.0.0.1:{PORTAL_PORT}"
+def live_portal(clean_db, celery_worker, portal_server: str) -> str:
+    """The portal over HTTP for the browser, on the emptied database, with a worker."""
+    return portal_server
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Fixtures for the notification pipeline: the portal served over HTTP for Notify's
-callbacks, and a sandbox reset and pointed at it before each test.
+"""Fixtures for the notification pipeline: a sandbox reset before each test and pointed at
+the portal (``portal_server``, served over HTTP) for Notify's callbacks.
 
 Retries are made quick for the worker, which reads these when it starts.
 """
@@ -12,20 +12,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-PORTAL_PORT = int(os.environ.get("TEST_PORTAL_PORT", "18003"))
 os.environ.setdefault("NOTIFY_RETRY_BASE_SECONDS", "0.2")
 os.environ.setdefault("NOTIFY_RETRY_MAX_SECONDS", "2")
 os.environ.setdefault("NOTIFY_CALLBACK_TOKEN", "test-callback-token")
-
-
-@pytest.fixture(scope="session")
-def portal_server(database: str) -> str:
-    from portal.app import create_app
-    from tests.conftest import _free, _serve_in_thread
-
-    if _free(PORTAL_PORT):
-        _serve_in_thread(create_app(), PORTAL_PORT)
-    return f"http://127.0.0.1:{PORTAL_PORT}"
 
 
 @pytest.fixture
