@@ -7,16 +7,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASSETS := portal/static/css/main.css
 
-.PHONY: run test install assets lint services benchmark clean
+.PHONY: run test install assets lint services benchmark clean bot bot-test
 
 run: $(STAMP) $(ASSETS)
 	mkdir -p var
 	$(BIN)/portal migrate
 	$(BIN)/portal seed-demo
+	$(BIN)/python bot/manage.py train
 	exec $(BIN)/portal run-local
 
 test: $(STAMP) $(ASSETS) services
 	$(BIN)/ruff check .
+	$(BIN)/python bot/manage.py test
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 install: $(STAMP)
@@ -43,5 +45,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The assistant: bot/.venv (pyenv's Python 3.10.13) and a model trained only when its data,
+# domain or config changed. `bot-test` validates the data, cross-validates the NLU and runs
+# the test stories.
+bot: $(STAMP)
+	$(BIN)/python bot/manage.py train
+
+bot-test: $(STAMP)
+	$(BIN)/python bot/manage.py test
+
 clean:
-	rm -rf $(VENV) portal/static portal/assets/node_modules var
+	rm -rf $(VENV) portal/static portal/assets/node_modules var bot/.venv bot/models bot/results

@@ -151,7 +151,13 @@ def officer_actor(session: Session, officer_id: int) -> Actor | None:
 
 # --- API clients ----------------------------------------------------------------------
 
-API_SCOPES = ("services:read", "eligibility:check", "applications:write", "applications:read")
+API_SCOPES = (
+    "services:read",
+    "eligibility:check",
+    "applications:write",
+    "applications:read",
+    "enquiries:write",
+)
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,13 @@ SIGN_IN_CODE = register(
         },
     )
 )
+
+
+ASSISTANT_REPLY = register(
+    Message(
+        name="assistant_reply",
+        description="The assistant's answer to a text message, within two SMS segments",
+        personalisation=("reply",),
+        wording={"sms": Wording(body="((reply))")},
+    )
+)

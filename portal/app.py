@@ -19,7 +19,7 @@ from notifications import callbacks as notify_callbacks
 from portal import dispatch
 from portal.api.v1 import routes as api_routes
 from portal.auth import SignInRequired
-from portal.routes import account, apply, pages, sign_in
+from portal.routes import account, apply, assistant, pages, sign_in
 from portal.security_headers import SecurityHeadersMiddleware
 from portal.templating import render
 
@@ -66,6 +66,7 @@ def create_app() -> Starlette:
         *sign_in.routes,
         *account.routes,
         *apply.routes,
+        *assistant.routes,
         Mount("/api/v1", routes=api_routes),
         Mount("/backoffice", routes=backoffice_routes),
         Mount("/notifications/callbacks", routes=notify_callbacks.routes),

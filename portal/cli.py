@@ -11,7 +11,7 @@ import time
 import click
 
 from casework import accounts, db
-from casework.settings import SANDBOX_API_KEY, VAR_DIR, get_settings
+from casework.settings import PROJECT_ROOT, SANDBOX_API_KEY, VAR_DIR, get_settings
 
 
 @click.group(help="Children's services portal.")
@@ -169,21 +169,62 @@ def api_client_create(name: str, scopes: str) -> None:
     click.echo(token)
 
 
+ASSISTANT_SCOPES = (
+    "services:read",
+    "eligibility:check",
+    "applications:write",
+    "applications:read",
+    "enquiries:write",
+)
+
+
+def assistant_token_file() -> str:
+    """A file holding the local assistant's API token, made (or remade) when needed."""
+    path = VAR_DIR / "assistant-api-token"
+    with db.transaction() as session:
+        if path.exists():
+            principal = accounts.authenticate_api_token(session, path.read_text().strip())
+            if principal is not None and set(ASSISTANT_SCOPES) <= principal.scopes:
+                return str(path)
+        token = accounts.create_api_client(session, "assistant (local)", list(ASSISTANT_SCOPES))
+    VAR_DIR.mkdir(exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(token + "\n")
+    return str(path)
+
+
 @main.command("run-local", help="Run the whole product locally until Ctrl-C.")
-def run_local() -> None:
-    """Starts the sandboxes, a worker with the periodic sweeps, and the portal."""
+@click.option("--no-assistant", is_flag=True, help="Do not start Rasa and its action server.")
+def run_local(no_assistant: bool) -> None:
+    """Starts the sandboxes, a worker with the periodic sweeps, the portal and the assistant."""
     settings = get_settings()
     me = [sys.executable, "-m", "portal.cli"]
+    bot = [sys.executable, str(PROJECT_ROOT / "bot" / "manage.py")]
+    env = os.environ.copy()
     processes = {
-        "Notify sandbox": me + ["notify-sandbox"],
-        "eligibility fake": me + ["eligibility-fake"],
-        "worker": me + ["worker", "--beat", "--concurrency=2"],
-        "portal": me + ["serve"],
+        "Notify sandbox": (me + ["notify-sandbox"], env),
+        "eligibility fake": (me + ["eligibility-fake"], env),
+        "worker": (me + ["worker", "--beat", "--concurrency=2"], env),
+        "portal": (me + ["serve"], env),
     }
+    if not no_assistant:
+        actions_env = {
+            **env,
+            "RASA_ACTIONS_PORT": str(settings.rasa_actions_port),
+            "PORTAL_API_URL": f"{settings.public_base_url.rstrip('/')}/api/v1",
+            "PORTAL_API_TOKEN_FILE": assistant_token_file(),
+        }
+        rasa_env = {
+            **env,
+            "RASA_PORT": str(settings.rasa_port),
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{settings.rasa_actions_port}/webhook",
+        }
+        processes["assistant actions"] = (bot + ["actions"], actions_env)
+        processes["assistant"] = (bot + ["serve"], rasa_env)
     started: list[subprocess.Popen[bytes]] = []
     try:
-        for command in processes.values():
-            started.append(subprocess.Popen(command, env=os.environ.copy()))  # noqa: S603
+        for command, command_env in processes.values():
+            started.append(subprocess.Popen(command, env=command_env))  # noqa: S603
         click.echo("")
         click.echo(f"Portal:          http://{settings.portal_host}:{settings.portal_port}/")
         click.echo(
@@ -193,6 +234,12 @@ def run_local() -> None:
         click.echo(
             f"Eligibility fake:{settings.ecs_base_url}/ (test identities: portal/fakes/README.md)"
         )
+        if not no_assistant:
+            click.echo(
+                f"Assistant:       http://{settings.portal_host}:{settings.portal_port}/assistant"
+                f" (Rasa {settings.rasa_url}/, actions http://127.0.0.1:"
+                f"{settings.rasa_actions_port}/; ready about 30 seconds after start)"
+            )
         click.echo("Press Ctrl-C to stop everything.")
         while all(process.poll() is None for process in started):
             time.sleep(0.5)

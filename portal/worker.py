@@ -17,7 +17,7 @@ def make_celery() -> Celery:
         "portal", broker=settings.celery_broker_url, backend=settings.celery_result_backend
     )
     app.conf.update(
-        include=["notifications.tasks", "backoffice.jobs"],
+        include=["notifications.tasks", "backoffice.jobs", "portal.assistant.tasks"],
         task_default_queue="default",
         # Notify traffic has its own queue (and, in production, its own worker) so a burst
         # of messages never starves other jobs.
@@ -30,6 +30,10 @@ def make_celery() -> Celery:
         beat_schedule={
             "sweep-outbox": {"task": "notifications.sweep_outbox", "schedule": 60.0},
             "recheck-eligibility": {"task": "free_school_meals.recheck_due", "schedule": 60.0},
+            "forget-assistant-conversations": {
+                "task": "assistant.forget_old_conversations",
+                "schedule": 3600.0,
+            },
         },
         timezone="Europe/London",
     )

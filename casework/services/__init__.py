@@ -1,3 +1,3 @@
 """Service declarations. Importing this package registers every service."""
 
-from casework.services import free_school_meals  # noqa: F401
+from casework.services import enquiry, free_school_meals  # noqa: F401

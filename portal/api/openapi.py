@@ -22,6 +22,7 @@ SCOPE_DESCRIPTIONS = {
     "eligibility:check": "Check free school meals eligibility with the DfE service.",
     "applications:write": "Submit applications.",
     "applications:read": "Read the status of an application, given a child's date of birth.",
+    "enquiries:write": "Hand a question, with the assistant's transcript, to the team.",
 }
 
 

@@ -127,6 +127,81 @@ class ApplicationStatus(BaseModel):
     updated_at: datetime
 
 
+class GuideOut(BaseModel):
+    slug: str
+    name: str
+    summary: str
+    how_to_apply: str = Field(description="How to apply today, in plain language.")
+    eligibility_summary: str = Field(description="Who qualifies, from the rules in force today.")
+    key_dates: list[KeyDateOut] = Field(description="Closing dates and the like, worked out today.")
+    apply_url: str | None = Field(description="Where to apply on the web, if the portal takes it.")
+
+
+class StepAnswers(FormModel):
+    """Some or all of one form step's answers."""
+
+    answers: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Answers for fields of the step, as the web form or whole application "
+        "takes them. Only the fields sent are checked.",
+    )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _answers(cls, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict) or not value:
+            raise f.fail("Send at least one answer as a JSON object")
+        return value
+
+
+class StepValidated(BaseModel):
+    answers: dict[str, Any] = Field(
+        description="The answers sent, as the portal stores them (e.g. dates as YYYY-MM-DD, "
+        "postcodes in capitals)."
+    )
+
+
+class SchoolOut(BaseModel):
+    urn: str
+    name: str
+    phase: str
+
+
+class SchoolList(BaseModel):
+    schools: list[SchoolOut]
+
+
+class PrefillRequest(FormModel):
+    service: str = Field("", description="The service's slug.")
+    answers: dict[str, Any] = Field(default_factory=dict, description="Answers given so far.")
+
+    @field_validator("service", mode="before")
+    @classmethod
+    def _service(cls, value: Any) -> str:
+        return f.text(value, missing="Enter the service, like free-school-meals", label="Service")
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _answers(cls, value: Any) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise f.fail("Send the answers as a JSON object")
+        return value
+
+
+class PrefillLink(BaseModel):
+    url: str = Field(description="Opens the web form with the answers that were valid filled in.")
+    expires_in_seconds: int
+
+
+class EnquiryCreated(BaseModel):
+    reference: str
+    status_label: str
+    reply_by: date
+    next_step: str = Field(description="When and how the person will hear back.")
+
+
 RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     Error,
     ValidationErrors,
@@ -134,4 +209,9 @@ RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     EligibilityResult,
     ApplicationCreated,
     ApplicationStatus,
+    GuideOut,
+    StepValidated,
+    SchoolList,
+    PrefillLink,
+    EnquiryCreated,
 )

@@ -18,11 +18,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from backoffice import jobs
-from casework import applications, cases, db
+from casework import applications, cases, db, guides, partial_answers, schools
 from casework.accounts import ApiPrincipal
 from casework.catalogue import ServiceDeclaration, all_services, find_service, get_service
 from casework.fields import errors_from
 from casework.models import Case
+from casework.services.enquiry import declaration as enquiry
+from casework.services.enquiry.forms import Enquiry
 from casework.services.free_school_meals import eligibility as fsm_eligibility
 from casework.services.free_school_meals.declaration import SLUG as FSM_SLUG
 from casework.services.free_school_meals.forms import EligibilityQuestion
@@ -36,13 +38,22 @@ from portal.api.schemas import (
     ApplicationRequest,
     ApplicationStatus,
     EligibilityResult,
+    EnquiryCreated,
     Error,
+    GuideOut,
     KeyDateOut,
+    PrefillLink,
+    PrefillRequest,
+    SchoolList,
+    SchoolOut,
     ServiceList,
     ServiceOut,
     StatusQuery,
+    StepAnswers,
+    StepValidated,
     ValidationErrors,
 )
+from portal.assistant import prefill
 
 # Room for a UUID or similar; with our "api:<client id>:" prefix it fits the column.
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
@@ -90,6 +101,7 @@ def _services() -> ServiceList:
                     apply_url=_apply_url(service),
                 )
                 for service in all_services()
+                if service.apply_online
             ]
         )
 
@@ -185,7 +197,7 @@ async def create_application(request: Request, principal: ApiPrincipal | None) -
     except ValidationError as exc:
         return field_errors(errors_from(exc))
     service = find_service(request_body.service)
-    if service is None:
+    if service is None or not service.apply_online:
         return field_errors({"service": "Enter a service from GET /api/v1/services"})
     # Keys are per client, so two clients can never collide or see each other's cases.
     key = f"api:{principal.client_id}:{header}" if header else None
@@ -230,6 +242,127 @@ async def application_status(request: Request, principal: ApiPrincipal | None) -
     return answer(status)
 
 
+# --- What the assistant needs: guides, step checks, schools, links, enquiries ------------
+
+
+def _guide(slug: str) -> GuideOut | None:
+    guide = guides.find_guide(slug)
+    if guide is None:
+        return None
+    apply_url = f"{get_settings().public_base_url.rstrip('/')}/apply/{slug}"
+    with db.transaction() as session:
+        found = guides.answer(session, guide)
+    return GuideOut(
+        slug=found.slug,
+        name=found.name,
+        summary=found.summary,
+        how_to_apply=found.how_to_apply.format(apply_url=apply_url),
+        eligibility_summary=found.eligibility_summary,
+        key_dates=[KeyDateOut(label=d.label, description=d.description) for d in found.key_dates],
+        apply_url=apply_url if found.apply_online else None,
+    )
+
+
+async def service_guide(request: Request, principal: ApiPrincipal | None) -> Response:
+    guide = await run_in_threadpool(_guide, request.path_params["service"])
+    if guide is None:
+        return error(404, "There is no guide for that service")
+    return answer(guide)
+
+
+def _check_step(service: ServiceDeclaration, step_slug: str, answers: dict[str, Any]) -> Response:
+    try:
+        step = service.step(step_slug)
+    except KeyError:
+        return error(404, f"{service.name} has no step called {step_slug}")
+    with db.transaction() as session:
+        values, errors = partial_answers.check_step(session, service, step, answers)
+    if errors:
+        return field_errors(errors)
+    return answer(StepValidated(answers=values))
+
+
+async def validate_step(request: Request, principal: ApiPrincipal | None) -> Response:
+    service = find_service(request.path_params["service"])
+    if service is None:
+        return error(404, "There is no service with that name")
+    data = await json_object(request)
+    try:
+        body = StepAnswers.model_validate(data)
+    except ValidationError as exc:
+        return field_errors(errors_from(exc))
+    return await run_in_threadpool(_check_step, service, request.path_params["step"], body.answers)
+
+
+def _schools(text: str) -> SchoolList:
+    with db.transaction() as session:
+        found = schools.search_open(session, text)
+        return SchoolList(schools=[SchoolOut(urn=s.urn, name=s.name, phase=s.phase) for s in found])
+
+
+async def search_schools(request: Request, principal: ApiPrincipal | None) -> Response:
+    text = request.query_params.get("q", "")[:100]
+    return answer(await run_in_threadpool(_schools, text))
+
+
+def _prefill(service: ServiceDeclaration, answers: dict[str, Any]) -> PrefillLink:
+    with db.transaction() as session:
+        usable = partial_answers.usable_answers(session, service, answers)
+    return PrefillLink(
+        url=prefill.link(service.slug, usable), expires_in_seconds=prefill.MAX_AGE_SECONDS
+    )
+
+
+async def create_prefill_link(request: Request, principal: ApiPrincipal | None) -> Response:
+    data = await json_object(request)
+    try:
+        body = PrefillRequest.model_validate(data)
+    except ValidationError as exc:
+        return field_errors(errors_from(exc))
+    service = find_service(body.service)
+    if service is None or not service.apply_online:
+        return field_errors({"service": "Enter a service from GET /api/v1/services"})
+    return answer(await run_in_threadpool(_prefill, service, body.answers), 201)
+
+
+def _create_enquiry(data: dict[str, Any], principal: ApiPrincipal, key: str | None) -> Response:
+    service = get_service(enquiry.SLUG)
+    with db.transaction() as session:
+        try:
+            question = service.validate(session, data)
+        except ValidationError as exc:
+            return field_errors(errors_from(exc))
+        case, created = applications.submit(
+            session,
+            service,
+            question,
+            channel="assistant",
+            actor=_actor(principal),
+            idempotency_key=key,
+        )
+        assert case.due_on is not None
+        body = EnquiryCreated(
+            reference=case.reference,
+            status_label=service.workflow.state(case.status).label,
+            reply_by=case.due_on,
+            next_step=enquiry.reply_promise(case),
+        )
+        return answer(body, 201 if created else 200)
+
+
+async def create_enquiry(request: Request, principal: ApiPrincipal | None) -> Response:
+    principal = _required(principal)
+    header = request.headers.get("idempotency-key")
+    if header is not None and not _IDEMPOTENCY_KEY.fullmatch(header):
+        raise ApiError(
+            400,
+            "Idempotency-Key must be 1 to 64 letters, digits, dots, colons, hyphens or underscores",
+        )
+    data = await json_object(request)
+    key = f"api:{principal.client_id}:{header}" if header else None
+    return await run_in_threadpool(_create_enquiry, data, principal, key)
+
+
 # --- The OpenAPI document ---------------------------------------------------------------
 
 
@@ -237,7 +370,7 @@ async def openapi_document(request: Request, principal: ApiPrincipal | None) -> 
     settings = get_settings()
     body: dict[str, Any] = openapi.document(
         API_ROUTES,
-        all_services(),
+        [service for service in all_services() if service.apply_online],
         f"{settings.public_base_url.rstrip('/')}/api/v1",
         settings.council_name,
     )
@@ -327,6 +460,95 @@ API_ROUTES: list[ApiRoute] = [
             200: ("The application's status.", ApplicationStatus),
             404: ("No application matches that reference and date of birth.", Error),
             422: ("The date of birth is missing or not a date.", ValidationErrors),
+        },
+    ),
+    ApiRoute(
+        "GET",
+        "/services/{service}/guide",
+        service_guide,
+        scope="services:read",
+        operation_id="getServiceGuide",
+        summary="How to apply for a service, who qualifies and its key dates",
+        description="For every children's service the council offers or will offer, including "
+        "those not yet taken online (school-places, school-transport, child-employment, "
+        "performance-licences, chaperones, early-years-funding). Dates are worked out for today.",
+        params=(Param("service", "path", "The service's slug, like school-places."),),
+        responses={
+            200: ("The guide.", GuideOut),
+            404: ("No guide for that service.", Error),
+        },
+    ),
+    ApiRoute(
+        "POST",
+        "/services/{service}/steps/{step}/validate",
+        validate_step,
+        scope="services:read",
+        operation_id="validateStepAnswers",
+        summary="Check some answers for one step of a service's form",
+        description="Checks only the fields sent, with the web form's own rules and messages, "
+        "so a conversation can check each answer as it is given. Nothing is stored.",
+        request_model=StepAnswers,
+        params=(
+            Param("service", "path", "The service's slug, like free-school-meals."),
+            Param("step", "path", "The step's slug, like date-of-birth or children."),
+        ),
+        responses={
+            200: ("The answers are fine; here they are as the portal stores them.", StepValidated),
+            404: ("No such service or step.", Error),
+            422: ("Answers that need correcting.", ValidationErrors),
+        },
+    ),
+    ApiRoute(
+        "GET",
+        "/schools",
+        search_schools,
+        scope="services:read",
+        operation_id="searchSchools",
+        summary="Find the council's open schools by name",
+        description="Up to 10 open schools whose name contains the text; only the exact match "
+        "if one school's name matches exactly.",
+        params=(Param("q", "query", "Part of the school's name."),),
+        responses={200: ("Matching schools.", SchoolList)},
+    ),
+    ApiRoute(
+        "POST",
+        "/prefill-links",
+        create_prefill_link,
+        scope="applications:write",
+        operation_id="createPrefillLink",
+        summary="A link to the web form with some answers filled in",
+        description="Answers that pass their step's checks are carried in a signed link that "
+        "expires; the person signs in and the web journey asks for the rest.",
+        request_model=PrefillRequest,
+        responses={
+            201: ("The link.", PrefillLink),
+            422: ("An unknown service.", ValidationErrors),
+        },
+    ),
+    ApiRoute(
+        "POST",
+        "/enquiries",
+        create_enquiry,
+        scope="enquiries:write",
+        operation_id="createEnquiry",
+        summary="Hand a question to a person",
+        description="Creates an enquiry case in the back-office queue with the question, how "
+        "to reply (an email address or a UK mobile) and the conversation's transcript. The "
+        "answer says when and how the person will hear back. Send an `Idempotency-Key`.",
+        request_model=Enquiry,
+        headers=(
+            Param(
+                "Idempotency-Key",
+                "header",
+                "A key unique to this enquiry, 1 to 64 characters.",
+                required=False,
+                schema={"type": "string", "pattern": _IDEMPOTENCY_KEY.pattern},
+            ),
+        ),
+        responses={
+            201: ("The enquiry was created.", EnquiryCreated),
+            200: ("The Idempotency-Key was used before: the enquiry it created.", EnquiryCreated),
+            422: ("Answers that need correcting.", ValidationErrors),
         },
     ),
     ApiRoute(

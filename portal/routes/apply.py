@@ -27,7 +27,7 @@ from portal.templating import render
 
 def _service(request: Request) -> ServiceDeclaration:
     service = find_service(request.path_params["service"])
-    if service is None:
+    if service is None or not service.apply_online:
         raise HTTPException(404)
     return service
 

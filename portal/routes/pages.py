@@ -14,6 +14,7 @@ async def home(request: Request) -> Response:
     services = [
         {"name": s.name, "summary": s.summary, "start_url": f"/apply/{s.slug}"}
         for s in all_services()
+        if s.apply_online
     ]
     return render(request, "portal/home.html", {"services": services})
 

@@ -1,0 +1,50 @@
+"""What the actions need to know about the conversation itself: its channel and transcript."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+
+# Long enough for an officer to see what happened, short enough for one case.
+MAX_TRANSCRIPT_TURNS = 60
+MAX_TURN_CHARACTERS = 1000
+
+
+def metadata(tracker: Tracker) -> dict[str, Any]:
+    latest = tracker.latest_message or {}
+    value = latest.get("metadata") or {}
+    return value if isinstance(value, dict) else {}
+
+
+def channel(tracker: Tracker) -> str:
+    """ "sms" for text messages (the sender id is the phone number), else "web"."""
+    given = metadata(tracker).get("channel")
+    if given in ("sms", "web"):
+        return given
+    return "sms" if re.fullmatch(r"\+?\d{10,15}", tracker.sender_id or "") else "web"
+
+
+def phone_number(tracker: Tracker) -> str:
+    return str(metadata(tracker).get("phone") or tracker.sender_id)
+
+
+def transcript(tracker: Tracker) -> list[dict[str, str]]:
+    """The conversation so far, as the officer will read it."""
+    turns: list[dict[str, str]] = []
+    for event in tracker.events:
+        kind = event.get("event")
+        text = (event.get("text") or "").strip()
+        if kind not in ("user", "bot") or not text:
+            continue
+        if kind == "user" and text.startswith("/"):
+            # A button press: show what the button said, not its payload.
+            text = f"[chose {text.lstrip('/').replace('_', ' ')}]"
+        turns.append(
+            {
+                "speaker": "person" if kind == "user" else "assistant",
+                "text": text[:MAX_TURN_CHARACTERS],
+            }
+        )
+    return turns[-MAX_TRANSCRIPT_TURNS:]

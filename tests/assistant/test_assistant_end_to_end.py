@@ -1,0 +1,312 @@
+"""The assistant end to end: the portal's chat endpoint, a running Rasa server with the
+trained model, the action server, and the portal's API over HTTP. Nothing is mocked."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from casework import accounts, cases, db
+from casework.guides import admissions_dates
+from casework.models import Case, OutboxMessage
+from casework.settings import PROJECT_ROOT
+from tests.conftest import SCHOOLS, csrf_token
+
+pytestmark = pytest.mark.integration
+
+CHILD_BORN = date(date.today().year - 8, 3, 15)
+TRACKERS = PROJECT_ROOT / "bot" / "tests" / "trackers"
+
+
+def _application() -> dict:
+    return {
+        "first_name": "Sam",
+        "last_name": "Smith",
+        "date_of_birth": "1990-01-01",
+        "national_insurance_number": "AB123456C",
+        "address_line_1": "1 High Street",
+        "town": "Northtown",
+        "postcode": "NT1 1AA",
+        "email": "sam.smith@example.com",
+        "consent": True,
+        "children": [
+            {
+                "first_name": "Alex",
+                "last_name": "Smith",
+                "date_of_birth": CHILD_BORN.isoformat(),
+                "school_urn": SCHOOLS[0][0],
+            }
+        ],
+    }
+
+
+@pytest.fixture
+def reference(app) -> str:
+    """A free school meals application made through the API, still being checked."""
+    from starlette.testclient import TestClient
+
+    with db.transaction() as session:
+        token = accounts.create_api_client(session, "partner", ["applications:write"])
+    response = TestClient(app).post(
+        "/api/v1/applications",
+        json={"service": "free-school-meals", "answers": _application()},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["reference"]
+
+
+class Chat:
+    def __init__(self, client) -> None:
+        self.client = client
+        self.token = csrf_token(client.get("/assistant").text)
+
+    def say(self, message: str) -> str:
+        """Send like a browser without JavaScript; the assistant's latest replies."""
+        response = self.client.post(
+            "/assistant", data={"message": message, "csrf_token": self.token}
+        )
+        assert response.status_code == 200, response.text
+        return self.latest(response.text)
+
+    def say_htmx(self, message: str) -> str:
+        response = self.client.post(
+            "/assistant",
+            data={"message": message, "csrf_token": self.token},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        return BeautifulSoup(response.text, "html.parser").get_text(" ", strip=True)
+
+    @staticmethod
+    def latest(html: str) -> str:
+        soup = BeautifulSoup(html, "html.parser")
+        turns = soup.select("#assistant-log .app-assistant-turn")
+        replies = []
+        for turn in reversed(turns):
+            if "app-assistant-turn--person" in turn["class"]:
+                break
+            replies.insert(0, turn.get_text(" ", strip=True))
+        return " ".join(replies)
+
+
+def test_asking_for_a_status_through_the_chat_gives_the_real_status(
+    assistant, anonymous, reference
+):
+    chat = Chat(anonymous)
+
+    assert "reference" in chat.say("hi, where is my application?")
+    assert "date of birth" in chat.say(reference.lower())
+    answer = chat.say(f"{CHILD_BORN.day} {CHILD_BORN:%B %Y}")
+
+    assert f"Application {reference}: Checking eligibility." in answer
+    assert "We are checking your eligibility." in answer
+    # A reload shows the whole conversation.
+    page = anonymous.get("/assistant").text
+    assert "hi, where is my application?" in page and "Checking eligibility" in page
+
+
+def test_three_wrong_tries_stop_and_offer_a_person(assistant, anonymous, reference):
+    chat = Chat(anonymous)
+    chat.say("check my application status")
+    for attempt in range(3):
+        chat.say(reference)
+        answer = chat.say("1 January 2001")
+        if attempt < 2:
+            assert "couldn't find an application" in answer
+    assert "stop trying" in answer and "Talk to a person" in answer
+    # The offer is a real button; pressing it starts the hand-over.
+    assert "What would you like to ask?" in chat.say("/human_handoff")
+
+
+def test_a_person_is_handed_over_with_the_transcript(assistant, anonymous):
+    chat = Chat(anonymous)
+    chat.say("can i speak to a real person")
+    assert "email address or mobile" in chat.say("My appeal hearing date has not arrived")
+    assert "Enter an email address in the correct format" in chat.say("sam@")
+    answer = chat.say("sam@example.com")
+
+    assert "ENQ-" in answer and "by email to sam@example.com" in answer
+    with db.transaction() as session:
+        case = session.scalars(select(Case).where(Case.service == "enquiry")).one()
+        assert case.answers["question"] == "My appeal hearing date has not arrived"
+        said = [turn["text"] for turn in case.answers["transcript"]]
+    assert "can i speak to a real person" in said
+    assert case.reference in answer
+
+
+def test_questions_are_answered_from_the_portal(assistant, anonymous):
+    chat = Chat(anonymous)
+
+    places = chat.say_htmx("when is the deadline for secondary school applications")
+    meals = chat.say_htmx("who qualifies for free school meals?")
+    weather = chat.say_htmx("what's the weather like")
+
+    closing = admissions_dates(date.today())[0].description
+    assert closing in places
+    assert "Universal Credit" in meals
+    assert "can't help with that" in weather or "not sure what you mean" in weather
+
+
+def test_eligibility_is_checked_and_the_web_form_link_carries_the_answers(
+    assistant, anonymous, citizen_factory
+):
+    chat = Chat(anonymous)
+    assert "last name" in chat.say("can you check if i'm eligible for free school meals")
+    chat.say("Smith")
+    assert "Date of birth must be a real date" in chat.say("31/02/1990")
+    chat.say("1 January 1990")
+    outcome = chat.say("AB 12 34 56 C")
+
+    assert "likely to qualify" in outcome
+    assert "qualifying benefit" in outcome  # the portal's reason, word for word
+    offer = chat.say("/deny")
+    link = offer.split("filled in (it works for 24 hours): ")[1].split()[0]
+    assert link.startswith("http://testserver/assistant/continue?token=")
+
+    parent = citizen_factory("sam@example.com")
+    opened = parent.get(link.removeprefix("http://testserver"))
+    assert opened.status_code == 200
+    assert "Your answers from the assistant" in opened.text
+    assert 'value="Smith"' in opened.text
+    identifier = parent.get("/apply/free-school-meals/identifier").text
+    assert "AB123456C" in identifier
+
+
+def test_an_application_taken_in_conversation_is_submitted(assistant, anonymous):
+    chat = Chat(anonymous)
+    assert "first name" in chat.say("can I apply here?")
+    for said in (
+        "Sam",
+        "Smith",
+        "1 January 1990",
+        "ab 12 34 56 c",
+        "1 High Street",
+        "Northtown",
+        "nt1 1aa",
+        "sam@example.com",
+        "Alex",
+        "Smith",
+    ):
+        chat.say(said)
+    too_young = f"1 January {date.today().year}"
+    assert "Date of birth must be for a child aged between 2 and 19" in chat.say(too_young)
+    assert "Which school" in chat.say(f"{CHILD_BORN.day}/{CHILD_BORN.month}/{CHILD_BORN.year}")
+    assert "Department for Education" in chat.say("northshire primary")
+    read_back = chat.say("yes")
+    assert "National Insurance or asylum support number: AB123456C" in read_back
+    assert "Northshire Primary School" in read_back
+
+    answer = chat.say("/affirm")
+
+    assert "Your reference is FSM-" in answer
+    with db.transaction() as session:
+        case = session.scalars(select(Case).where(Case.service == "free-school-meals")).one()
+        assert case.channel == "assistant"
+        assert case.answers["postcode"] == "NT1 1AA"
+        assert case.answers["children"][0]["school_urn"] == SCHOOLS[0][0]
+    assert case.reference in answer
+
+
+def test_a_text_message_is_answered_by_text_within_two_segments(assistant, app, reference):
+    from portal.assistant import sms
+    from portal.assistant.tasks import reply_to_text
+
+    first = reply_to_text.apply(args=("+447700900982", "where is my application")).get()
+    reply_to_text.apply(args=("+447700900982", reference)).get()
+    last = reply_to_text.apply(
+        args=("+447700900982", f"{CHILD_BORN.day}/{CHILD_BORN.month}/{CHILD_BORN.year}")
+    ).get()
+
+    with db.transaction() as session:
+        asked = session.get(OutboxMessage, first)
+        told = session.get(OutboxMessage, last)
+        assert asked.recipient == told.recipient == "+447700900982"
+        assert "reference" in asked.personalisation["reply"]
+        reply = told.personalisation["reply"]
+    assert "Checking eligibility" in reply
+    assert sms.fits(reply, 2)
+
+
+# --- Action tests: saved trackers replayed through the real action server ---------------
+
+
+def _replay(actions_url: str, name: str, values: dict[str, str]) -> tuple[dict, dict]:
+    raw = (TRACKERS / name).read_text()
+    for key, value in values.items():
+        raw = raw.replace("{" + key + "}", value)
+    saved = json.loads(raw)
+    domain = yaml.safe_load((PROJECT_ROOT / "bot" / "domain.yml").read_text())
+    response = httpx.post(
+        actions_url,
+        json={
+            "next_action": saved["next_action"],
+            "sender_id": saved["tracker"]["sender_id"],
+            "tracker": saved["tracker"],
+            "domain": domain,
+            "version": "3.6.2",
+        },
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return saved["expect"], response.json()
+
+
+def _check(expect: dict, result: dict) -> None:
+    text = " ".join(r.get("text") or "" for r in result["responses"])
+    for wanted in expect.get("text_contains", []):
+        assert wanted in text, (wanted, text)
+    payloads = [b["payload"] for r in result["responses"] for b in r.get("buttons") or []]
+    for wanted in expect.get("buttons", []):
+        assert wanted in payloads
+    slots = {e["name"]: e["value"] for e in result["events"] if e["event"] == "slot"}
+    for slot, value in expect.get("slots", {}).items():
+        assert slots.get(slot, "missing") == value, (slot, slots)
+    if expect.get("no_followup"):
+        assert not [e for e in result["events"] if e["event"] == "followup"]
+
+
+@pytest.mark.parametrize(
+    "tracker",
+    sorted(p.name for p in TRACKERS.glob("*.json")),
+)
+def test_saved_trackers_replay(assistant, actions_url, reference, tracker):
+    values = {
+        "reference": reference,
+        "child_date_of_birth": CHILD_BORN.isoformat(),
+        "secondary_closing_date": admissions_dates(date.today())[0].description,
+    }
+    expect, result = _replay(actions_url, tracker, values)
+    _check(expect, result)
+
+
+def test_a_replayed_enquiry_by_text_is_in_the_queue(assistant, actions_url):
+    _expect, result = _replay(actions_url, "enquiry_by_text.json", {})
+    reference = result["responses"][0]["text"].split("reference is ")[1].split(".")[0]
+
+    with db.transaction() as session:
+        case = cases.by_reference(session, reference)
+        assert case.answers["mobile"] == "07700900982"
+        assert case.answers["conversation_channel"] == "sms"
+        assert [t["speaker"] for t in case.answers["transcript"]] == [
+            "person",
+            "assistant",
+            "person",
+        ]
+
+
+def test_answers_stay_private_to_the_conversation(assistant, anonymous, app, reference):
+    from starlette.testclient import TestClient
+
+    Chat(anonymous).say("where is my application")
+    someone_else = TestClient(app).get("/assistant").text
+
+    assert "where is my application" not in someone_else
+    assert Path(TRACKERS).exists()
