@@ -222,6 +222,7 @@ def run_local(no_assistant: bool) -> None:
         processes["assistant actions"] = (bot + ["actions"], actions_env)
         processes["assistant"] = (bot + ["serve"], rasa_env)
     started: list[subprocess.Popen[bytes]] = []
+    _stop_on_signals()
     try:
         for command, command_env in processes.values():
             started.append(subprocess.Popen(command, env=command_env))  # noqa: S603
@@ -255,6 +256,20 @@ def run_local(no_assistant: bool) -> None:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C, a closed terminal or a kill all stop everything run-local started.
+
+    Python ignores SIGINT when its parent did (a job started with & by a script), and dies
+    on SIGTERM without cleaning up; both would leave the servers running.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, interrupt)
 
 
 def _safe_url(url: str) -> str:
