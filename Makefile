@@ -54,5 +54,11 @@ bot: $(STAMP)
 bot-test: $(STAMP)
 	$(BIN)/python bot/manage.py test
 
+# Every benchmark, each printing ratios against a baseline measured in the same run.
+benchmark: $(STAMP) $(ASSETS) services
+	$(BIN)/python benchmarks/portal_pages.py
+	$(BIN)/python benchmarks/notify_burst.py
+	$(BIN)/python benchmarks/assistant.py
+
 clean:
 	rm -rf $(VENV) portal/static portal/assets/node_modules var bot/.venv bot/models bot/results
