@@ -27,7 +27,12 @@ def channel(tracker: Tracker) -> str:
 
 
 def phone_number(tracker: Tracker) -> str:
-    return str(metadata(tracker).get("phone") or tracker.sender_id)
+    """The sender's number; Notify gives inbound numbers as 447700900982, without the +."""
+    number = str(metadata(tracker).get("phone") or tracker.sender_id).strip()
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("44") and len(digits) == 12:
+        return "+" + digits
+    return number
 
 
 def transcript(tracker: Tracker) -> list[dict[str, str]]:

@@ -35,7 +35,7 @@ def reply_for(phone: str, text: str) -> str:
     """The assistant's answer as one text message, or the "unavailable" message."""
     settings = get_settings()
     replies = rasa.ask(phone, text[:MAX_INBOUND_CHARACTERS], {"channel": "sms", "phone": phone})
-    body = sms.as_text(replies) or "Sorry, I don't have an answer for that. Reply HELP for help."
+    body = sms.as_text(replies) or "Sorry, I don't have an answer for that. Try asking another way."
     # Notify may put the service's name before the text; leave room for it.
     return sms.fit(body, settings.assistant_sms_segments, reserve=len(settings.council_name) + 2)
 
