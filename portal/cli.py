@@ -212,7 +212,12 @@ def run_local(no_assistant: bool) -> None:
             **env,
             "RASA_ACTIONS_PORT": str(settings.rasa_actions_port),
             "PORTAL_API_URL": f"{settings.public_base_url.rstrip('/')}/api/v1",
-            "PORTAL_API_TOKEN_FILE": assistant_token_file(),
+            # A token given outright wins; otherwise one kept in var/ for the local database.
+            **(
+                {"PORTAL_API_TOKEN": env["PORTAL_API_TOKEN"]}
+                if env.get("PORTAL_API_TOKEN")
+                else {"PORTAL_API_TOKEN_FILE": assistant_token_file()}
+            ),
         }
         rasa_env = {
             **env,
