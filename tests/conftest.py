@@ -93,19 +93,34 @@ def database() -> str:
     return TEST_DATABASE_URL
 
 
+def _empty_tables(attempts: int = 5) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    for attempt in range(attempts):
+        try:
+            with db.get_engine().begin() as connection:
+                if connection.dialect.name != "postgresql":
+                    for table in reversed(Base.metadata.sorted_tables):
+                        connection.execute(table.delete())
+                    return
+                # The audit trigger forbids DELETE; TRUNCATE is the test's privilege.
+                connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                return
+        except OperationalError:
+            # The session's worker may still be finishing the last test's tasks; PostgreSQL
+            # breaks the lock cycle by failing the TRUNCATE, which can simply go again.
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+
+
 @pytest.fixture
 def clean_db(database: str) -> Iterator[None]:
     """Every test starts with empty tables (rule data and schools reloaded)."""
     from casework.rules import ensure_default_rules
 
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    with db.get_engine().begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # The audit trigger forbids DELETE; TRUNCATE is the test's privilege.
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(Base.metadata.sorted_tables):
-                connection.execute(table.delete())
+    _empty_tables()
     with db.transaction() as session:
         ensure_default_rules(session)
         for urn, name, phase, email in SCHOOLS:
