@@ -38,6 +38,9 @@ os.environ.update(
     }
 )
 
+# A running Rasa server and action server, for the assistant's and the browser tests.
+pytest_plugins = ["tests.assistant.servers"]
+
 from bs4 import BeautifulSoup  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402

@@ -386,9 +386,10 @@ class ActionOfferWebForm(Action):
             dispatcher.utter_message(text=UNAVAILABLE)
             return []
         if answer.ok:
+            hours = max(1, int(answer.body.get("expires_in_seconds", 0)) // 3600)
             dispatcher.utter_message(
                 text="You can apply on our website. This link opens the form with what you've "
-                f"told me filled in (it works for 24 hours): {answer.body['url']}"
+                f"told me filled in (it works for {hours} hours): {answer.body['url']}"
             )
         else:
             dispatcher.utter_message(text=answer.first_error())

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import axe_source, browser  # noqa: F401 - fixtures
 from tests.browser.test_journeys import Visit
 
 pytestmark = pytest.mark.integration
@@ -27,7 +26,7 @@ def _ask_by_keyboard(visit: Visit, message: str) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-javascript"])
-def test_keyboard_chat(browser, portal_server, assistant, axe_source, javascript):  # noqa: F811
+def test_keyboard_chat(browser, portal_server, assistant, axe_source, javascript):
     """A keyboard user asks about school places, then for something else, then a person."""
     context = browser.new_context(java_script_enabled=javascript)
     visit = Visit(context, portal_server, axe_source if javascript else None)

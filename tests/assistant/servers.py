@@ -1,6 +1,9 @@
 """A running assistant for the tests: the trained model in a real Rasa server, the real
 action server, and the portal's API served over HTTP for the actions to call.
 
+A plugin (``pytest_plugins`` in tests/conftest.py), so the assistant's tests and the
+browser tests share one set of servers.
+
 Ports (override by environment): TEST_RASA_PORT 18205, TEST_RASA_ACTIONS_PORT 18255,
 TEST_ASSISTANT_PORTAL_PORT 18206. The servers start once per session (Rasa takes half a
 minute to load); each test gets a fresh database and a fresh API token for the actions.
