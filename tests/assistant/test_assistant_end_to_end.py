@@ -126,6 +126,13 @@ def test_three_wrong_tries_stop_and_offer_a_person(assistant, anonymous, referen
     assert "What would you like to ask?" in chat.say("/human_handoff")
 
 
+def test_asking_for_a_person_in_the_middle_of_a_status_check_hands_over(assistant, anonymous):
+    chat = Chat(anonymous)
+    assert "reference" in chat.say("where is my application")
+
+    assert "What would you like to ask?" in chat.say("can i speak to a real person")
+
+
 def test_a_person_is_handed_over_with_the_transcript(assistant, anonymous):
     chat = Chat(anonymous)
     chat.say("can i speak to a real person")
