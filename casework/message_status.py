@@ -2,7 +2,9 @@
 
 Delivery receipts can arrive twice or out of order. Each status has a rank; a receipt only
 moves a message to a higher rank, so a late "sending" never hides "delivered" and a repeat
-changes nothing. A permanent failure falls back to the person's next channel.
+changes nothing. A permanent or temporary failure falls back to the person's next channel:
+Notify reports a temporary failure (inbox full, phone off) only after it has stopped
+retrying, so the message did not arrive and will not.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ def apply_receipt(
         reason=f"{channel} {row.message_name} to {row.recipient} {description}",
         data={"message_id": row.id, "channel": row.channel, "status": status},
     )
-    if status == "permanent-failure":
+    if status in outbox.FALLBACK_STATUSES:
         service = find_service(case.service)
         fallback = outbox.queue_fallback(session, service, case, row) if service else None
         if fallback is not None:

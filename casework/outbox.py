@@ -111,7 +111,7 @@ def _queue_to(
 def queue_fallback(
     session: Session, service: ServiceDeclaration, case: Case, failed: OutboxMessage
 ) -> OutboxMessage | None:
-    """After a permanent failure, the same message by the person's next channel, once.
+    """After a permanent or temporary failure, the same message by the person's next channel, once.
 
     Email falls back to text, text to letter. Nothing is sent if a fallback already exists,
     or the person is being reached another way already (they chose both email and text).
@@ -141,7 +141,9 @@ def queue_fallback(
     return None
 
 
-FAILED_STATUSES = {"failed", "permanent-failure", "technical-failure", "validation-failed"}
+# Receipts after which the person is tried by their next channel (see message_status).
+FALLBACK_STATUSES = {"permanent-failure", "temporary-failure"}
+FAILED_STATUSES = {"failed", "technical-failure", "validation-failed", *FALLBACK_STATUSES}
 
 
 def _failed(row: OutboxMessage) -> bool:

@@ -31,8 +31,14 @@ log = logging.getLogger(__name__)
 DONE = {"sent", "failed"}
 # Notify gives no Retry-After with a 429; every worker holds off this long.
 RATE_LIMITED_PAUSE_SECONDS = 2.0
+# The longest a worker waits for a token before handing the message back to the queue.
+TOKEN_WAIT_SECONDS = 30.0
+# Notify refused our key (401/403): how long every worker holds off before trying again.
+AUTH_PAUSE_SECONDS = 60.0
 
-Verdict = Literal["sent", "already-sent", "retry", "rate-limited", "busy", "failed", "missing"]
+Verdict = Literal[
+    "sent", "already-sent", "retry", "rate-limited", "busy", "held", "failed", "missing"
+]
 
 
 @dataclass(frozen=True)
@@ -55,22 +61,11 @@ def _now() -> datetime:
 def deliver(message_id: str) -> Attempt:
     settings = get_settings()
     with db.transaction() as session:
-        row = session.get(OutboxMessage, message_id)
-        if row is None:
-            return Attempt("missing")
-        if row.status in DONE:
-            return Attempt("already-sent")
-        if _leased(row):
-            return _busy(row)
-
-    # Wait for a token before claiming, so a lease is never spent waiting for one.
-    if not rate_limit.acquire():
-        return Attempt("rate-limited", "Waiting for the Notify rate limit", 1.0)
-
-    with db.transaction() as session:
         row = session.scalars(
             select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update()
-        ).one()
+        ).one_or_none()
+        if row is None:
+            return Attempt("missing")
         if row.status in DONE:
             return Attempt("already-sent")
         if _leased(row):
@@ -81,15 +76,21 @@ def deliver(message_id: str) -> Attempt:
         row.lease_until = _now() + timedelta(seconds=settings.notify_lease_seconds)
         request = _request(row)
 
+    # Tokens are taken just before each call, never before the claim's database work, so
+    # the moment a token is taken is, within a few milliseconds, the moment Notify counts
+    # the request. Waiting is bounded well inside the lease.
+    max_wait = min(TOKEN_WAIT_SECONDS, settings.notify_lease_seconds / 2)
     try:
         if in_doubt:
+            # The look-up is a request too, and Notify counts it against the same limit.
+            if wait := rate_limit.acquire(max_wait):
+                return _no_token(message_id, wait, accepted=None)
             existing = _find_by_reference(message_id)
             if existing is not None:
                 _record_sent(message_id, existing)
                 return Attempt("already-sent", "Notify already had it")
-            if not rate_limit.acquire():
-                _release(message_id, "Waiting for the Notify rate limit", accepted=False)
-                return Attempt("rate-limited", "Waiting for the Notify rate limit", 1.0)
+        if wait := rate_limit.acquire(max_wait):
+            return _no_token(message_id, wait, accepted=False)
         response = _send(request)
     except _NotifyAnswered as answered:
         return _answered(message_id, answered.error)
@@ -99,6 +100,12 @@ def deliver(message_id: str) -> Attempt:
         return Attempt("retry", type(error).__name__)
     _record_sent(message_id, response["id"])
     return Attempt("sent")
+
+
+def _no_token(message_id: str, wait: float, *, accepted: bool | None) -> Attempt:
+    detail = "Waiting for the Notify rate limit"
+    _release(message_id, detail, accepted=accepted)
+    return Attempt("rate-limited", detail, wait)
 
 
 def _leased(row: OutboxMessage) -> bool:
@@ -157,11 +164,19 @@ def _answered(message_id: str, error: HTTPError) -> Attempt:
         rate_limit.limiter().pause(RATE_LIMITED_PAUSE_SECONDS)
         _release(message_id, detail, accepted=False)
         return Attempt("rate-limited", detail, RATE_LIMITED_PAUSE_SECONDS)
+    if status in (401, 403):
+        # Our API key is wrong or revoked, or our clock is off: every message would get the
+        # same answer and none of them is at fault. Hold all sending and keep the message;
+        # it goes once the key is put right.
+        rate_limit.limiter().pause(AUTH_PAUSE_SECONDS)
+        _release(message_id, detail, accepted=False)
+        log.error("Notify refused our API key, holding all messages: %s", detail)
+        return Attempt("held", detail, AUTH_PAUSE_SECONDS)
     if status >= 500:
         # A 5xx may come after Notify stored the message: ask before sending again.
         _release(message_id, detail, accepted=None)
         return Attempt("retry", detail)
-    # 400 and 403 mean the request itself is wrong: sending it again cannot help.
+    # A 400 means the request itself is wrong: sending it again cannot help.
     return _give_up(message_id, f"Notify refused the message ({status}): {error.message}")
 
 

@@ -142,13 +142,17 @@ def limiter() -> Limiter:
     return LocalLimiter(bucket)
 
 
-def acquire(max_wait: float = 30.0) -> bool:
-    """Wait for a token, for at most ``max_wait`` seconds; False if none came."""
+def acquire(max_wait: float = 30.0) -> float:
+    """Wait for a token, for at most ``max_wait`` seconds.
+
+    Returns 0.0 once a token is taken, else how long until one could come (the caller
+    hands its work back for that long rather than holding a worker).
+    """
     deadline = time.monotonic() + max_wait
     while True:
         wait = limiter().try_acquire()
         if wait <= 0:
-            return True
+            return 0.0
         if time.monotonic() + wait > deadline:
-            return False
+            return wait
         time.sleep(wait)

@@ -38,7 +38,7 @@ def deliver_message(self, message_id: str) -> str:
         raise self.retry(countdown=backoff_seconds(self.request.retries)) from None
     if attempt.verdict == "retry":
         raise self.retry(countdown=backoff_seconds(self.request.retries))
-    if attempt.verdict in ("rate-limited", "busy"):
+    if attempt.verdict in ("rate-limited", "busy", "held"):
         wait = (attempt.retry_after or 1.0) + random.uniform(0, 1.0)  # noqa: S311
         raise self.retry(countdown=wait)
     return attempt.verdict

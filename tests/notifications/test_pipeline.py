@@ -187,6 +187,86 @@ def test_permanent_failure_falls_back_to_text_then_letter(sandbox, sandbox_messa
     assert len(events(case_id, "message_fallback")) == 2
 
 
+def test_temporary_failure_falls_back_to_text(sandbox, sandbox_messages):
+    # Notify reports a temporary failure only once it has stopped retrying.
+    case_id = make_case(
+        email="temp-fail@simulator.notify", mobile="07700900123", contact_preference="email"
+    )
+    with db.transaction() as session:
+        case = session.get(Case, case_id)
+        [email] = outbox.queue_for_case(
+            session, get_service("free-school-meals"), case, "fsm_awarded"
+        )
+        email_id = email.id
+
+    def text_message() -> OutboxMessage | None:
+        with db.transaction() as session:
+            return session.scalars(
+                select(OutboxMessage).where(OutboxMessage.fallback_for_id == email_id)
+            ).first()
+
+    wait_for(
+        lambda: text_message() is not None and text_message().delivery_status == "delivered",
+        timeout=40,
+        message="no text after the email's temporary failure",
+    )
+    assert row(email_id).delivery_status == "temporary-failure"
+    assert text_message().channel == "sms"
+    assert len(sent_with(sandbox_messages, text_message().id)) == 1
+    [fallback] = events(case_id, "message_fallback")
+    assert "by sms" in fallback.reason
+
+
+@pytest.fixture
+def refused_key(monkeypatch):
+    """The worker's settings with a key Notify does not know, as after a key is revoked."""
+    from notifications import rate_limit
+    from notifications.client import notify_client
+
+    good = get_settings().notify_api_key
+    service_id = good.split("-", 1)[1][:36]
+    bad = f"revoked-{service_id}-00000000-0000-4000-8000-000000000000"
+    monkeypatch.setenv("NOTIFY_API_KEY", bad)
+    get_settings.cache_clear()
+    notify_client.cache_clear()
+    yield
+    monkeypatch.delenv("NOTIFY_API_KEY")
+    get_settings.cache_clear()
+    notify_client.cache_clear()
+    # The pause it caused holds every worker; the key is right again, so lift it.
+    import redis
+
+    redis.Redis.from_url(get_settings().redis_url).delete(rate_limit.PAUSE_KEY)
+
+
+def test_a_refused_api_key_holds_the_message_and_every_worker(
+    sandbox, sandbox_messages, refused_key
+):
+    from casework import followups
+    from notifications import delivery, rate_limit
+
+    case_id = make_case(email="parent@example.com")
+    values = {"parent_name": "Sam Parent", "reference": "FSM-2346-789A", "children": ["Alex"]}
+    with db.transaction() as session:
+        message = outbox.queue(
+            session, "fsm_awarded", "email", "parent@example.com", values, case_id=case_id
+        )
+        message_id = message.id
+        followups.forget(session)  # delivered here, in this process, with the refused key
+
+    attempt = delivery.deliver(message_id)
+
+    assert attempt.verdict == "held"
+    held = row(message_id)
+    assert held.status == "queued"  # not failed: the message is not at fault
+    assert "403" in held.last_error
+    assert rate_limit.limiter().try_acquire() > 0  # every worker holds off
+    assert sent_with(sandbox_messages, message_id) == []
+    with db.transaction() as session:
+        assert session.get(Case, case_id).attention is None
+    assert events(case_id, "message_failed") == []
+
+
 def test_inbound_text_naming_a_case_goes_to_that_case(sandbox):
     case_id = make_case(reference="FSM-7K3M-9QXD", mobile="07700900123")
     sandbox(
