@@ -21,7 +21,12 @@ def make_celery() -> Celery:
         task_default_queue="default",
         # Notify traffic has its own queue (and, in production, its own worker) so a burst
         # of messages never starves other jobs.
-        task_routes={"notifications.*": {"queue": NOTIFY_QUEUE}},
+        # The outbox sweep is not Notify traffic: in the notify queue it would wait behind
+        # the very burst whose lost deliveries it is there to find.
+        task_routes={
+            "notifications.sweep_outbox": {"queue": "default"},
+            "notifications.*": {"queue": NOTIFY_QUEUE},
+        },
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
