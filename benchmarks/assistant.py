@@ -97,6 +97,9 @@ def main() -> None:
         "RASA_ACTIONS_PORT": str(ACTIONS_PORT),
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTIONS_PORT}/webhook",
         "PORTAL_API_URL": f"http://127.0.0.1:{PORTAL_PORT}/api/v1",
+        # One client sends every timed message: the per-person limits would turn it away.
+        "ASSISTANT_MESSAGES_PER_MINUTE_PER_CONVERSATION": "0",
+        "ASSISTANT_MESSAGES_PER_MINUTE_PER_IP": "0",
     }
     portal = [sys.executable, "-m", "portal.cli"]
     subprocess.run([*portal, "migrate"], env=env, check=True, capture_output=True)  # noqa: S603

@@ -73,6 +73,14 @@ class Settings(BaseSettings):
     rasa_timeout_seconds: float = 10.0
     # An inbound text is answered within two SMS segments (306 GSM characters).
     assistant_sms_segments: int = 2
+    # Every message to the assistant costs a Rasa round trip (and by text, a reply), so each
+    # conversation, each client address and each phone number may send only so many a
+    # minute, counted across every portal process (in Redis when REDIS_URL is set). The
+    # address limit is looser: people behind one office or school network share an address.
+    # 0 turns a limit off.
+    assistant_messages_per_minute_per_conversation: int = Field(default=20, ge=0)
+    assistant_messages_per_minute_per_ip: int = Field(default=60, ge=0)
+    assistant_texts_per_minute_per_phone: int = Field(default=10, ge=0)
 
     sign_in_code_minutes: int = 15
     sign_in_code_attempts: int = 5

@@ -3,6 +3,10 @@
 The Notify inbound-text callback sends ``assistant.reply_to_text`` (sender phone, text) for a
 text that names no case. The phone number is the Rasa sender id, so a conversation carries
 on across texts; the reply goes out as an outbox SMS like every other message.
+
+Each number may text the assistant only so many times a minute (``limits``): beyond that
+the text is not sent to Rasa and no reply goes out, since every reply is a text we pay for.
+The text itself is kept: ``casework.inbound`` stores every inbound text before it gets here.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from casework import assistant, db, outbox
 from casework.followups import ASSISTANT_REPLY_TO_TEXT
 from casework.messages import ASSISTANT_REPLY
 from casework.settings import get_settings
-from portal.assistant import rasa, sms
+from portal.assistant import limits, rasa, sms
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,10 @@ def reply_for(phone: str, text: str) -> str:
 def reply_to_text(self, phone: str, text: str) -> int | None:  # type: ignore[no-untyped-def]
     """Send the text to the assistant and queue its reply. Returns the outbox row's id."""
     if not phone or not (text or "").strip():
+        return None
+    # Checked once, not on retries: a retry is the same text, already counted.
+    if self.request.retries == 0 and limits.text_message(phone):
+        log.warning("A text to the assistant was not answered: too many from one number")
         return None
     try:
         body = reply_for(phone, text)

@@ -6,10 +6,14 @@ htmx, the same form gets back just the new messages, appended to a live log.
 The conversation is stored by sender id (a random id in the session), so a reload or
 another portal process shows it. If Rasa is down the page says so and offers the contact
 page; the rest of the portal does not notice.
+Each conversation and each client address may send only so many messages a minute
+(``portal.assistant.limits``); beyond that the person gets a 429 with the error shown the
+GOV.UK way and what they typed kept, and Rasa never sees the message.
 """
 
 from __future__ import annotations
 
+import math
 import secrets
 from typing import Any
 
@@ -21,7 +25,7 @@ from starlette.routing import Route
 from casework import assistant, db, drafts
 from casework.catalogue import find_service
 from casework.partial_answers import usable_answers
-from portal.assistant import prefill, rasa
+from portal.assistant import limits, prefill, rasa
 from portal.auth import require_person
 from portal.csrf import checked_form
 from portal.templating import is_htmx, render
@@ -90,6 +94,32 @@ async def page(request: Request) -> Response:
     )
 
 
+async def _refuse(
+    request: Request,
+    sender: str,
+    message: str,
+    error: str,
+    *,
+    status_code: int,
+    htmx_status_code: int,
+) -> Response:
+    """The conversation with the error, keeping what the person typed; with htmx, only the
+    error, for the live region (the message box still holds the text)."""
+    if is_htmx(request):
+        context = {"errors": {"message": error}}
+        return render(request, "portal/assistant/_error.html", context, htmx_status_code)
+    turns = await run_in_threadpool(_conversation, sender)
+    # A quick reply's payload ("/affirm") goes back into the box as the button's words.
+    value = await run_in_threadpool(_said, sender, message)
+    context = {"turns": turns, "errors": {"message": error}, "unavailable": False, "value": value}
+    return render(request, "portal/assistant/chat.html", context, status_code)
+
+
+def _client_address(request: Request) -> str | None:
+    # Behind the load balancer uvicorn's proxy headers put the person's address here.
+    return request.client.host if request.client else None
+
+
 async def send(request: Request) -> Response:
     form = await checked_form(request)
     message = " ".join(str(form.get("message") or "").split())
@@ -101,13 +131,21 @@ async def send(request: Request) -> Response:
     sender = _sender(request, create=True)
     assert sender is not None
     if error:
-        turns = await run_in_threadpool(_conversation, sender)
-        context = {"turns": turns, "errors": {"message": error}, "unavailable": False}
-        if is_htmx(request):
-            return render(request, "portal/assistant/_error.html", context)
-        return render(
-            request, "portal/assistant/chat.html", {**context, "value": message}, status_code=400
+        # htmx swaps only successful answers, so its fragment comes back as a 200.
+        return await _refuse(request, sender, message, error, status_code=400, htmx_status_code=200)
+    wait = await run_in_threadpool(limits.web_message, sender, _client_address(request))
+    if wait:
+        # A 429 for htmx too: the page's script swaps it in but keeps the message box as is.
+        response = await _refuse(
+            request,
+            sender,
+            message,
+            limits.TOO_MANY_MESSAGES,
+            status_code=429,
+            htmx_status_code=429,
         )
+        response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+        return response
     try:
         new_turns = await run_in_threadpool(_exchange, sender, message)
     except rasa.AssistantUnavailable:

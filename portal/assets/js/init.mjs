@@ -16,3 +16,11 @@ document.addEventListener("htmx:afterRequest", (event) => {
   }
   document.getElementById("assistant-empty")?.remove();
 });
+
+// A message refused for coming too fast is a 429 whose body is the error for the
+// conversation's live region. htmx swaps only successful answers unless told otherwise; the
+// answer stays a failure, so the handler above leaves what the person typed in the box.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.requestConfig?.elt?.closest?.("form[data-assistant-form]");
+  if (form && event.detail.xhr.status === 429) event.detail.shouldSwap = true;
+});
