@@ -145,6 +145,8 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         "contacts": service.contacts(case),
         "channel": CHANNELS.get(case.channel, case.channel),
         "answer_rows": service.answer_rows(case.answers),
+        # None for services whose cases come with no conversation; else its turns (maybe none).
+        "conversation": service.conversation(case.answers) if service.conversation else None,
         "children": _children(session, case.answers),
         "checks": cases.checks(session, case.id),
         "documents": cases.documents(session, case.id),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from casework.clocks import add_working_days
 from casework.models import Case
+from casework.transcripts import Turn
 from casework.workflow import Workflow
 
 
@@ -115,6 +116,9 @@ class ServiceDeclaration:
     answer_rows: Callable[[dict[str, Any]], list[tuple[str, str, str]]] = field(
         default=lambda answers: []
     )
+    # For cases that come with a conversation (enquiries the assistant hands over): its
+    # turns, which the case page shows as a conversation rather than as one answer.
+    conversation: Callable[[dict[str, Any]], list[Turn]] | None = None
     submitted_messages: tuple[str, ...] = ()
     # Background tasks (by name) to start once a submission commits, given the case id.
     after_submit_tasks: tuple[str, ...] = ()

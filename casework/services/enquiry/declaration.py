@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from casework import transcripts
 from casework.catalogue import Contacts, KeyDate, ServiceDeclaration, Step, register
 from casework.models import Case
 from casework.services.enquiry import forms
@@ -17,7 +18,6 @@ from casework.services.enquiry import messages as m
 from casework.workflow import State, Transition, Workflow
 
 SLUG = "enquiry"
-SPEAKERS = {"person": "Person", "assistant": "Assistant"}
 
 WORKFLOW = Workflow(
     initial="received",
@@ -92,22 +92,19 @@ def _describe(answers: dict[str, Any]) -> str:
     return question if len(question) <= 60 else question[:57] + "..."
 
 
-def transcript_text(answers: dict[str, Any]) -> str:
-    return "\n".join(
-        f"{SPEAKERS.get(turn.get('speaker', ''), 'Person')}: {turn.get('text', '')}"
-        for turn in answers.get("transcript", [])
-    )
-
-
 def _answer_rows(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
+    # The conversation itself is not a row: the case page shows it turn by turn.
     channel = "Text message" if answers.get("conversation_channel") == "sms" else "Web chat"
     return [
         ("Question", answers.get("question", ""), "question"),
         ("Email", answers.get("email") or "Not given", "contact"),
         ("Mobile", answers.get("mobile") or "Not given", "contact"),
         ("Asked through", f"The assistant ({channel})", "question"),
-        ("Conversation", transcript_text(answers) or "None", "question"),
     ]
+
+
+def _conversation(answers: dict[str, Any]) -> list[transcripts.Turn]:
+    return transcripts.turns(answers.get("transcript"))
 
 
 def _summary(session: Session) -> str:
@@ -138,6 +135,7 @@ ENQUIRY = register(
         key_dates=(KeyDate("Replies", "We reply within 2 working days."),),
         describe=_describe,
         answer_rows=_answer_rows,
+        conversation=_conversation,
         submitted_messages=(m.RECEIVED.name,),
         apply_online=False,
     )

@@ -6,9 +6,16 @@ the same as every other channel's.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 from casework import fields as f
 from casework.fields import FormModel
@@ -55,12 +62,29 @@ class EnquiryContact(FormModel):
 class TranscriptTurn(FormModel):
     speaker: Literal["person", "assistant"] = "person"
     text: str = ""
+    # When it was said, if the assistant knows (ISO 8601, or Unix seconds as Rasa's events
+    # carry them). Left out of the stored answers when not given, so a turn without a time
+    # is stored exactly as before.
+    at: datetime | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="When it was said: ISO 8601 or Unix seconds. Optional.",
+    )
 
     @field_validator("text", mode="before")
     @classmethod
     def _text(cls, value: Any) -> str:
         # Long turns are cut rather than refused: the hand-over must not fail on them.
         return f.clean_text(value)[:MAX_TURN_CHARACTERS]
+
+    @field_validator("at", mode="wrap")
+    @classmethod
+    def _at(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> datetime | None:
+        # A time we cannot read is dropped, not refused, for the same reason.
+        try:
+            return handler(value)
+        except ValidationError:
+            return None
 
 
 class Enquiry(EnquiryQuestion, EnquiryContact):
