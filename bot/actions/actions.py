@@ -33,6 +33,9 @@ TOPICS = {
     "apply_early_years_funding": "early-years-funding",
 }
 MAX_STATUS_TRIES = 3
+# How sure the model must be that a message in the middle of a form is a question about a
+# service (not the answer asked for) when it does not end in a question mark.
+QUESTION_CONFIDENCE = 0.9
 UNAVAILABLE = (
     "Sorry, I can't reach our systems just now. Please try again in a few minutes, "
     "or contact us: see the contact page on our website."
@@ -60,33 +63,28 @@ def _key(tracker: Tracker, what: str, body: Any) -> str:
     return "assistant:" + digest.hexdigest()[:40]
 
 
-class ActionExplainService(Action):
-    def name(self) -> str:
-        return "action_explain_service"
+async def explain(dispatcher: CollectingDispatcher, intent: str, *, in_form: bool = False) -> None:
+    """Answer a question about a service from the portal's guide for it.
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        intent = _intent(tracker)
-        topic = TOPICS.get(intent, "free-school-meals")
-        try:
-            answer = await _api(portal_api.guide, topic)
-        except PortalUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return []
-        if not answer.ok:
-            dispatcher.utter_message(response="utter_what_i_can_do")
-            return []
-        guide = answer.body
-        if intent == "fsm_info":
-            dispatcher.utter_message(
-                text=f"{guide['summary']} {guide['eligibility_summary']}",
-                buttons=[
-                    {"title": "Check if I qualify", "payload": "/fsm_check_eligibility"},
-                    {"title": "Apply", "payload": "/start_application"},
-                ],
-            )
-            return []
+    In the middle of a form the answer comes without the "apply" buttons (the person is
+    applying already) and the form then asks its question again."""
+    topic = TOPICS.get(intent, "free-school-meals")
+    try:
+        answer = await _api(portal_api.guide, topic)
+    except PortalUnavailable:
+        dispatcher.utter_message(text=UNAVAILABLE)
+        return
+    if not answer.ok:
+        dispatcher.utter_message(response="utter_what_i_can_do")
+        return
+    guide = answer.body
+    if intent == "fsm_info":
+        text = f"{guide['summary']} {guide['eligibility_summary']}"
+        buttons = [
+            {"title": "Check if I qualify", "payload": "/fsm_check_eligibility"},
+            {"title": "Apply", "payload": "/start_application"},
+        ]
+    else:
         dates = " ".join(f"{d['label']}: {d['description']}" for d in guide.get("key_dates", []))
         text = f"{guide['how_to_apply']} {dates}".strip()
         buttons = []
@@ -95,7 +93,34 @@ class ActionExplainService(Action):
                 {"title": "Apply here", "payload": "/start_application"},
                 {"title": "Check if I qualify", "payload": "/fsm_check_eligibility"},
             ]
+    if in_form:
+        dispatcher.utter_message(text=f"{text} Now, back to my question.")
+    else:
         dispatcher.utter_message(text=text, buttons=buttons)
+
+
+def asked_a_question(tracker: Tracker) -> str | None:
+    """The question's intent when the person asked about a service instead of answering.
+
+    A form takes any text as the answer to what it asked, so without this a question would
+    become someone's surname. Only a confident reading, or one that ends in a question mark,
+    counts: a name or a town must never be taken for a question."""
+    intent = tracker.latest_message.get("intent") or {}
+    name = str(intent.get("name") or "")
+    if name not in TOPICS:
+        return None
+    confident = float(intent.get("confidence") or 0) >= QUESTION_CONFIDENCE
+    return name if confident or _text(tracker).endswith("?") else None
+
+
+class ActionExplainService(Action):
+    def name(self) -> str:
+        return "action_explain_service"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        await explain(dispatcher, _intent(tracker))
         return []
 
 
@@ -106,16 +131,22 @@ class ValidateStatusForm(FormValidationAction):
     def name(self) -> str:
         return "validate_status_form"
 
-    def validate_reference(
+    async def validate_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if question := asked_a_question(tracker):
+            await explain(dispatcher, question, in_form=True)
+            return {"reference": None}
         # Also called with None when the form starts again after a failed look-up.
         reference = reading.reference(value)
         return {"reference": reference or None}
 
-    def validate_status_date_of_birth(
+    async def validate_status_date_of_birth(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if question := asked_a_question(tracker):
+            await explain(dispatcher, question, in_form=True)
+            return {"status_date_of_birth": None}
         # Whether it is a real date is the portal's to say (in action_check_status).
         text = reading.clean(value)
         return {
@@ -180,6 +211,9 @@ class _FreeSchoolMealsValidation(FormValidationAction, ABC):
         text = reading.clean(value)
         if not text:
             # A slot cleared by another action: nothing to check, ask for it again.
+            return {slot: None}
+        if question := asked_a_question(tracker):
+            await explain(dispatcher, question, in_form=True)
             return {slot: None}
         if slot in fsm.DATE_SLOTS:
             parts: Any = reading.date_parts(text)
@@ -250,6 +284,9 @@ class ValidateFsmApplicationForm(_FreeSchoolMealsValidation):
         name = reading.clean(value)
         if not name:
             return {"child_school": None}
+        if question := asked_a_question(tracker):
+            await explain(dispatcher, question, in_form=True)
+            return {"child_school": None}
         try:
             found = await _api(portal_api.schools, name)
         except PortalUnavailable:
@@ -273,6 +310,17 @@ class ValidateFsmApplicationForm(_FreeSchoolMealsValidation):
                 buttons=[{"title": s["name"], "payload": s["name"]} for s in schools[:5]],
             )
         return {"child_school": None}
+
+    def validate_fsm_more_children(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is not True:
+            return {"fsm_more_children": value}
+        # Keep this child and ask about the next with the same questions. How many children
+        # one application may hold is the portal's to say, when it is submitted.
+        name = fsm.current_child(tracker)["first_name"]
+        dispatcher.utter_message(text=f"I've added {name}. Now the next child.")
+        return fsm.add_child(tracker)
 
     def validate_fsm_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

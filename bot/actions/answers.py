@@ -41,6 +41,38 @@ def eligibility_answers(tracker: Tracker) -> dict[str, Any]:
     }
 
 
+# The child being asked about now; earlier children are kept in the fsm_children slot.
+CHILD_SLOTS = {
+    "first_name": "child_first_name",
+    "last_name": "child_last_name",
+    "date_of_birth": "child_date_of_birth",
+    "school_urn": "child_school",
+    "school_name": "child_school_name",
+}
+
+
+def current_child(tracker: Tracker) -> dict[str, str]:
+    return {key: _slot(tracker, slot) for key, slot in CHILD_SLOTS.items()}
+
+
+def earlier_children(tracker: Tracker) -> list[dict[str, str]]:
+    return [dict(child) for child in tracker.get_slot("fsm_children") or [] if child]
+
+
+def add_child(tracker: Tracker) -> dict[str, Any]:
+    """Slot values that keep the child just told about and clear the slots for the next."""
+    return {
+        "fsm_children": [*earlier_children(tracker), current_child(tracker)],
+        **{slot: None for slot in CHILD_SLOTS.values()},
+        "fsm_more_children": None,
+    }
+
+
+def _for_portal(child: dict[str, str]) -> dict[str, str]:
+    # The school's name is only for reading back; the portal takes the URN.
+    return {key: value for key, value in child.items() if key != "school_name"}
+
+
 def application_answers(tracker: Tracker, *, partial: bool = False) -> dict[str, Any]:
     """The whole application; with partial=True, only what has been said so far."""
     answers: dict[str, Any] = {
@@ -55,40 +87,40 @@ def application_answers(tracker: Tracker, *, partial: bool = False) -> dict[str,
         answers.update(reading.identifier_answers(_slot(tracker, "fsm_identifier")))
     if _slot(tracker, "fsm_contact"):
         answers.update(reading.contact_answers(_slot(tracker, "fsm_contact")))
-    child = {
-        "first_name": _slot(tracker, "child_first_name"),
-        "last_name": _slot(tracker, "child_last_name"),
-        "date_of_birth": _slot(tracker, "child_date_of_birth"),
-        "school_urn": _slot(tracker, "child_school"),
-    }
+    children = [_for_portal(c) for c in (*earlier_children(tracker), current_child(tracker))]
     if partial:
         answers = {key: value for key, value in answers.items() if value}
-        child = {key: value for key, value in child.items() if value}
-        if child:
-            answers["children"] = [child]
+        children = [{k: v for k, v in child.items() if v} for child in children]
+        if children := [child for child in children if child]:
+            answers["children"] = children
         return answers
-    answers["children"] = [child]
+    answers["children"] = children
     answers["consent"] = tracker.get_slot("fsm_consent") is True
     return answers
 
 
 def read_back(tracker: Tracker) -> str:
     answers = application_answers(tracker)
-    child = answers["children"][0]
     number = answers.get("national_insurance_number") or answers.get("nass_number", "")
     contact = answers.get("email") or answers.get("mobile", "")
-    school = _slot(tracker, "child_school_name") or child["school_urn"]
-    return (
-        "Please check your answers.\n"
-        f"Name: {answers['first_name']} {answers['last_name']}\n"
-        f"Date of birth: {reading.long_date(answers['date_of_birth'])}\n"
-        f"National Insurance or asylum support number: {number}\n"
-        f"Address: {answers['address_line_1']}, {answers['town']}, {answers['postcode']}\n"
-        f"Contact: {contact}\n"
-        f"Child: {child['first_name']} {child['last_name']}, born "
-        f"{reading.long_date(child['date_of_birth'])}, at {school}\n"
-        "Shall I send your application?"
-    )
+    children = [*earlier_children(tracker), current_child(tracker)]
+    lines = [
+        "Please check your answers.",
+        f"Name: {answers['first_name']} {answers['last_name']}",
+        f"Date of birth: {reading.long_date(answers['date_of_birth'])}",
+        f"National Insurance or asylum support number: {number}",
+        f"Address: {answers['address_line_1']}, {answers['town']}, {answers['postcode']}",
+        f"Contact: {contact}",
+    ]
+    for position, child in enumerate(children, start=1):
+        label = f"Child {position}" if len(children) > 1 else "Child"
+        lines.append(
+            f"{label}: {child['first_name']} {child['last_name']}, born "
+            f"{reading.long_date(child['date_of_birth'])}, at "
+            f"{child['school_name'] or child['school_urn']}"
+        )
+    lines.append("Shall I send your application?")
+    return "\n".join(lines)
 
 
-ALL_SLOTS = (*SLOT_STEPS, "child_school_name", "fsm_consent")
+ALL_SLOTS = (*SLOT_STEPS, "child_school_name", "fsm_children", "fsm_more_children", "fsm_consent")

@@ -35,9 +35,9 @@ def phone_number(tracker: Tracker) -> str:
     return number
 
 
-def transcript(tracker: Tracker) -> list[dict[str, str]]:
+def transcript(tracker: Tracker) -> list[dict[str, Any]]:
     """The conversation so far, as the officer will read it."""
-    turns: list[dict[str, str]] = []
+    turns: list[dict[str, Any]] = []
     for event in tracker.events:
         kind = event.get("event")
         text = (event.get("text") or "").strip()
@@ -46,10 +46,12 @@ def transcript(tracker: Tracker) -> list[dict[str, str]]:
         if kind == "user" and text.startswith("/"):
             # A button press: show what the button said, not its payload.
             text = f"[chose {text.lstrip('/').replace('_', ' ')}]"
-        turns.append(
-            {
-                "speaker": "person" if kind == "user" else "assistant",
-                "text": text[:MAX_TURN_CHARACTERS],
-            }
-        )
+        turn: dict[str, Any] = {
+            "speaker": "person" if kind == "user" else "assistant",
+            "text": text[:MAX_TURN_CHARACTERS],
+        }
+        if isinstance(event.get("timestamp"), (int, float)):
+            # Rasa's events carry Unix seconds; the portal shows the officer when.
+            turn["at"] = event["timestamp"]
+        turns.append(turn)
     return turns[-MAX_TRANSCRIPT_TURNS:]
