@@ -82,6 +82,7 @@ import casework.services  # noqa: E402, F401 - registers the messages
 from casework import db, outbox  # noqa: E402
 from casework.models import OutboxMessage  # noqa: E402
 from casework.settings import get_settings  # noqa: E402
+from notifications.queues import NOTIFY_QUEUES  # noqa: E402
 
 
 class Processes:
@@ -323,7 +324,7 @@ def main() -> None:
                     "-A",
                     "portal.worker:celery_app",
                     "worker",
-                    "--queues=notify",
+                    f"--queues={NOTIFY_QUEUES}",
                     f"--concurrency={ARGS.concurrency}",
                     f"--hostname=bench{n}@%h",
                     "--loglevel=WARNING",

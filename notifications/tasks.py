@@ -14,8 +14,8 @@ from casework.followups import DELIVER_MESSAGE
 from casework.models import OutboxMessage
 from casework.settings import get_settings
 from notifications import delivery
+from notifications.queues import NOTIFY_QUEUE, NOTIFY_RETRY_QUEUE
 
-NOTIFY_QUEUE = "notify"
 # Generous: a row whose retries run out is not lost, the sweep queues it again.
 MAX_RETRIES = 50
 
@@ -37,7 +37,7 @@ def deliver_message(self, message_id: str) -> str:
         # The rate limiter is unreachable: nothing was claimed or sent.
         raise self.retry(countdown=backoff_seconds(self.request.retries)) from None
     if attempt.verdict == "retry":
-        raise self.retry(countdown=backoff_seconds(self.request.retries))
+        raise self.retry(countdown=backoff_seconds(self.request.retries), queue=NOTIFY_RETRY_QUEUE)
     if attempt.verdict in ("rate-limited", "busy", "held"):
         wait = (attempt.retry_after or 1.0) + random.uniform(0, 1.0)  # noqa: S311
         raise self.retry(countdown=wait)

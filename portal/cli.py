@@ -12,6 +12,7 @@ import click
 
 from casework import accounts, db
 from casework.settings import PROJECT_ROOT, SANDBOX_API_KEY, VAR_DIR, get_settings
+from notifications.queues import NOTIFY_QUEUES
 
 
 @click.group(help="Children's services portal.")
@@ -38,7 +39,7 @@ def serve(host: str | None, port: int | None, reload: bool) -> None:
 
 
 @main.command(help="Run a Celery worker for the default and notify queues.")
-@click.option("--queues", default="default,notify", show_default=True)
+@click.option("--queues", default=f"default,{NOTIFY_QUEUES}", show_default=True)
 @click.option("--concurrency", type=int, default=2, show_default=True)
 @click.option("--beat", is_flag=True, help="Also run the periodic sweeps (one process only).")
 def worker(queues: str, concurrency: int, beat: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import Celery
 
 from casework.settings import get_settings
-from notifications.tasks import NOTIFY_QUEUE
+from notifications.queues import NOTIFY_QUEUE
 from portal import dispatch
 
 
