@@ -55,6 +55,10 @@ from starlette.testclient import TestClient  # noqa: E402
 from casework import accounts, db  # noqa: E402
 from casework.models import Base, OutboxMessage, School  # noqa: E402
 from casework.settings import get_settings  # noqa: E402
+from notifications.queues import NOTIFY_QUEUE, NOTIFY_RETRY_QUEUE  # noqa: E402
+
+# Every queue a test's tasks can land in.
+BROKER_QUEUES = ("default", NOTIFY_QUEUE, NOTIFY_RETRY_QUEUE)
 
 SCHOOLS = (
     ("100001", "Northshire Primary School", "primary", "office@northshire-primary.example"),
@@ -124,12 +128,22 @@ def _empty_tables(attempts: int = 5) -> None:
             time.sleep(0.5)
 
 
+def _empty_broker_queues() -> None:
+    # Tasks a test without a worker left queued would otherwise run in the next test that
+    # has one, against new rows that reuse their ids. Only the queues' lists go: kombu's
+    # bindings stay, or the running worker would stop receiving.
+    import redis
+
+    redis.Redis.from_url(TEST_REDIS_URL).delete(*BROKER_QUEUES)
+
+
 @pytest.fixture
 def clean_db(database: str) -> Iterator[None]:
     """Every test starts with empty tables (rule data and schools reloaded)."""
     from casework.rules import ensure_default_rules
 
     _empty_tables()
+    _empty_broker_queues()
     with db.transaction() as session:
         ensure_default_rules(session)
         for urn, name, phase, email in SCHOOLS:
@@ -183,8 +197,8 @@ def sandbox_messages(notify_sandbox: str) -> Callable[..., list[dict]]:
 
 
 @pytest.fixture(scope="session")
-def celery_worker(database: str, notify_sandbox: str, eligibility_service: str) -> Iterator[None]:
-    """A real Celery worker process on Redis, delivering to the sandbox over HTTP."""
+def _worker_process(database: str, notify_sandbox: str, eligibility_service: str) -> Iterator[None]:
+    """One real Celery worker process for the session, idle until a test asks for it."""
     import redis
 
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
@@ -201,12 +215,37 @@ def celery_worker(database: str, notify_sandbox: str, eligibility_service: str) 
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             raise RuntimeError("The Celery worker did not start")
+    _consume(False)
     yield
     process.terminate()
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def _consume(on: bool) -> None:
+    from portal.worker import celery_app
+
+    for queue in BROKER_QUEUES:
+        if on:
+            replies = celery_app.control.add_consumer(queue, reply=True, timeout=10, limit=1)
+        else:
+            replies = celery_app.control.cancel_consumer(queue, reply=True, timeout=10, limit=1)
+        if not replies:
+            raise RuntimeError(f"The Celery worker did not answer about queue {queue}")
+
+
+@pytest.fixture
+def celery_worker(_worker_process: None, clean_db: None) -> Iterator[None]:
+    """A real Celery worker on Redis, delivering to the sandbox over HTTP, for this test only.
+
+    Tests without it see what happens with no worker running: messages stay queued and no
+    background job moves a case, whichever tests ran before.
+    """
+    _consume(True)
+    yield
+    _consume(False)
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 20, message: str = "") -> object:

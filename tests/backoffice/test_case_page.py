@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from casework import db, documents
 from casework.models import Case
 from casework.workflow import Actor
@@ -43,9 +41,7 @@ def test_the_case_page_shows_the_application_and_its_history(fsm_client, make_ca
     messages = page.find("caption", string="Messages sent").find_parent("table")
     rows = [row.get_text(" ", strip=True) for row in messages.tbody.find_all("tr")]
     assert any("fsm_under_review" in row and "jane.smith@example.com" in row for row in rows)
-    # A session's Celery worker may already have sent them; either way each row says where
-    # the message has got to.
-    assert all(re.search(r"\b(Queued|Sending|Sent|Delivered)\b", row) for row in rows)
+    assert all("Queued" in row for row in rows)
 
 
 def test_the_actions_are_the_officers_moves_from_the_current_state(fsm_client, make_case):
