@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from celery import shared_task
 
 from casework import cases, db
-from casework.eligibility.dfe_checker import DfeEligibilityChecker
+from casework.services.free_school_meals.dfe_checker import DfeEligibilityChecker
 from casework.services.free_school_meals.declaration import CHECK_ELIGIBILITY_TASK, SLUG
 from casework.services.free_school_meals.eligibility import check_case
 from casework.settings import get_settings

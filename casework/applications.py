@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casework import followups, outbox
-from casework.catalogue import ServiceDeclaration
+from casework.declaration import ServiceDeclaration
 from casework.models import Case
 from casework.references import new_reference
 from casework.workflow import Actor, record_event
@@ -49,11 +49,12 @@ def submit(
         status=service.workflow.initial,
         channel=channel,
         applicant_id=applicant_id,
-        contact_email=(answers.get("email") or None),
         answers=answers,
         idempotency_key=idempotency_key,
         due_on=service.due_date(date.today()),
     )
+    # Who may claim the case on signing in: the email the service's contacts give.
+    case.contact_email = service.contacts(case).email
     stored = _insert_with_unique_reference(session, case, service.reference_prefix)
     if stored is not case:
         return stored, False

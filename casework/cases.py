@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from casework.models import (
@@ -41,15 +41,19 @@ def by_reference(session: Session, reference: str) -> Case | None:
     ).first()
 
 
-def by_reference_and_child_birth_date(
-    session: Session, reference: str, child_date_of_birth: date
-) -> Case | None:
-    """The second factor for status look-ups: a child's date of birth on the application."""
+def by_reference_and_second_factor(session: Session, reference: str, given: str) -> Case | None:
+    """A case for a status look-up: its reference and its service's second factor must match.
+
+    ``given`` is the second factor as the service's question read it. An unknown reference
+    and a wrong second factor both give None, so a caller cannot tell them apart.
+    """
+    from casework.catalogue import find_service  # the declarations query cases from here
+
     case = by_reference(session, reference)
-    if case is None:
+    service = find_service(case.service) if case is not None else None
+    if case is None or service is None or service.status_check is None:
         return None
-    births = {child.get("date_of_birth") for child in case.answers.get("children", [])}
-    return case if child_date_of_birth.isoformat() in births else None
+    return case if service.status_check.matches(case.answers, given) else None
 
 
 def claim_for_person(session: Session, person_id: int, email: str) -> int:
@@ -131,22 +135,6 @@ def events(session: Session, case_id: int) -> list[CaseEvent]:
     return list(
         session.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
-        )
-    )
-
-
-def due_for_check(session: Session, service: str, now, stale_before) -> list[int]:
-    """Cases whose eligibility check should run: retries that are due, and submissions
-    whose first check was never queued (a crash between commit and queueing)."""
-    return list(
-        session.scalars(
-            select(Case.id).where(
-                Case.service == service,
-                or_(
-                    (Case.status == "check_unavailable") & (Case.next_check_at <= now),
-                    (Case.status == "submitted") & (Case.submitted_at <= stale_before),
-                ),
-            )
         )
     )
 

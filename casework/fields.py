@@ -139,15 +139,26 @@ def _date_from_parts(parts: dict[str, Any], *, missing: str, label: str) -> date
     absent = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
     if absent:
         raise fail(f"{label} must include a {' and '.join(absent)}")
-    month_number = _MONTHS.get(month.lower()[:9]) if not month.isdigit() else int(month)
-    if not day.isdigit() or not month_number or not year.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+    month_number = _MONTHS.get(month.lower()[:9]) if not _digits(month) else _small(month)
+    if not _digits(day) or not month_number or not _digits(year) or not _small(day):
         raise fail(f"{label} must be a real date")
     if len(year) != 4:
         raise fail("Year must include 4 numbers")
     try:
-        return date(int(year), month_number, int(day))
-    except ValueError:
+        return date(int(year), month_number, _small(day))
+    except (ValueError, OverflowError):
         raise fail(f"{label} must be a real date") from None
+
+
+def _digits(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+def _small(value: str) -> int:
+    """A day or month number, or 0 for a run of digits too long to be one (no overflow)."""
+    value = value.lstrip("0") or "0"
+    return int(value) if len(value) <= 2 else 0
 
 
 # HMRC's rules: no D, F, I, Q, U, V in the prefix, no O as the second letter, and some

@@ -85,32 +85,39 @@ def default_template_id(name: str, channel: str) -> str:
     return str(uuid.uuid5(_TEMPLATE_NAMESPACE, f"{name}:{channel}"))
 
 
-_REGISTRY: dict[str, Message] = {}
+# The portal's own messages (not a service's); services declare theirs on their declaration.
+_CORE: dict[str, Message] = {}
 
 
 def register(message: Message) -> Message:
-    if message.name in _REGISTRY:
+    if message.name in _CORE:
         raise ValueError(f"Message {message.name} is declared twice")
-    _REGISTRY[message.name] = message
+    _CORE[message.name] = message
     return message
 
 
+def _everything() -> dict[str, Message]:
+    from casework.catalogue import service_messages  # the catalogue reads Message from here
+
+    return {**_CORE, **service_messages()}
+
+
 def get_message(name: str) -> Message:
-    return _REGISTRY[name]
+    return _everything()[name]
 
 
 def all_messages() -> list[Message]:
-    return list(_REGISTRY.values())
+    return list(_everything().values())
 
 
 def messages_for_service(service_slug: str) -> list[Message]:
-    return [message for message in _REGISTRY.values() if message.service == service_slug]
+    return [message for message in all_messages() if message.service == service_slug]
 
 
 def sandbox_templates() -> dict[str, dict[str, str | None]]:
     """Template id → {type, subject, body}, for the local Notify sandbox."""
     templates: dict[str, dict[str, str | None]] = {}
-    for message in _REGISTRY.values():
+    for message in all_messages():
         for channel, wording in message.wording.items():
             templates[message.template_id(channel)] = {
                 "name": f"{message.name} ({channel})",

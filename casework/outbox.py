@@ -17,7 +17,7 @@ from casework.messages import get_message
 from casework.models import Case, OutboxMessage
 
 if TYPE_CHECKING:
-    from casework.catalogue import Contacts, ServiceDeclaration
+    from casework.declaration import Contacts, ServiceDeclaration
 
 
 def queue(

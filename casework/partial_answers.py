@@ -12,8 +12,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
-from casework.catalogue import ServiceDeclaration, Step
+from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
+from casework.questions import FormContext, Step, validation_context
 
 
 def check_step(
@@ -25,7 +26,7 @@ def check_step(
     if not given:
         fields = ", ".join(model.model_fields)
         return {}, {"answers": f"Send one or more of: {fields}"}
-    context = service.validation_context(session)
+    context = validation_context(FormContext(session))
     try:
         whole = model.model_validate(answers, context=context)
         values = whole.model_dump(mode="json")
@@ -58,18 +59,18 @@ def usable_answers(
     """The answers that pass their step's checks; anything else is left for the form to ask."""
     kept: dict[str, Any] = {}
     for step in service.steps:
-        if step.repeat_field:
-            items = answers.get(step.repeat_field)
+        if step.repeat:
+            items = answers.get(step.repeat.key)
             if not isinstance(items, list):
                 continue
             valid_items = []
-            for item in items[: step.max_items]:
+            for item in items[: step.repeat.max_items]:
                 if isinstance(item, dict):
                     values, errors = check_step(session, service, step, item)
                     if not errors and len(values) == len(step.model.model_fields):
                         valid_items.append(values)
             if valid_items:
-                kept[step.repeat_field] = valid_items
+                kept[step.repeat.key] = valid_items
             continue
         for name in step.model.model_fields:
             if name not in answers:

@@ -1,7 +1,8 @@
 """Versioned rule data: thresholds and rates, each with the date it takes effect.
 
-Defaults below are loaded into the ``rule_versions`` table by ``portal migrate``; a council
-corrects or adds versions there without a code change. Decisions record the version used.
+Each service declares its defaults (``default_rules``, in its own folder); ``portal migrate``
+loads them into the ``rule_versions`` table, where a council corrects or adds versions
+without a code change. Decisions record the version used.
 """
 
 from __future__ import annotations
@@ -24,35 +25,13 @@ class DefaultRule:
     source: str
 
 
-DEFAULT_RULES: tuple[DefaultRule, ...] = (
-    DefaultRule(
-        "fsm.universal_credit",
-        date(2018, 4, 1),
-        {"all_households": False, "net_earned_income_limit": 7400},
-        "Free school meals guidance: Universal Credit with net earned income of £7,400 a year "
-        "or less, over up to three assessment periods",
-    ),
-    DefaultRule(
-        "fsm.universal_credit",
-        date(2026, 9, 1),
-        {"all_households": True, "net_earned_income_limit": None},
-        "Announced June 2025: from September 2026 every pupil in a Universal Credit household "
-        "is eligible (implementing regulations to be confirmed)",
-    ),
-    DefaultRule(
-        "fsm.child_tax_credit_income_limit",
-        date(2018, 4, 1),
-        16190,
-        "Child Tax Credit without Working Tax Credit, HMRC-assessed gross income ≤ £16,190",
-    ),
-)
-
-
 def ensure_default_rules(session: Session) -> int:
     """Insert any default rule version the table lacks. Returns how many were added."""
+    from casework.catalogue import all_services  # the declarations import DefaultRule from here
+
     existing = set(session.execute(select(RuleVersion.rule_key, RuleVersion.effective_from)))
     added = 0
-    for rule in DEFAULT_RULES:
+    for rule in (rule for service in all_services() for rule in service.default_rules):
         if (rule.key, rule.effective_from) not in existing:
             session.add(
                 RuleVersion(

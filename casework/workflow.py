@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from casework.models import Case, CaseEvent
 
 if TYPE_CHECKING:
-    from casework.catalogue import ServiceDeclaration
+    from casework.declaration import ServiceDeclaration
 
 ActorKind = Literal["citizen", "officer", "system", "api"]
 
@@ -56,8 +56,21 @@ class Transition:
     # Returns why the move is not allowed now, or None. Sees the locked case.
     guard: Callable[[Case], str | None] | None = None
     messages: tuple[str, ...] = ()  # message names sent to the applicant
-    # Anything else the move must do in the same transaction (e.g. tell the schools).
+    # Anything else the move must do in the same transaction (e.g. tell the schools),
+    # and the messages those effects send, so every message knows what sends it.
     effects: tuple[Callable[[Session, Case], None], ...] = ()
+    effects_send: tuple[str, ...] = ()
+    # The question above the officer's reason box, and the error when it is left empty.
+    reason_prompt: str = ""
+    reason_missing: str = ""
+
+    @property
+    def prompt(self) -> str:
+        return self.reason_prompt or f"Why do you want to {self.label.lower()}?"
+
+    @property
+    def missing_reason(self) -> str:
+        return self.reason_missing or f"Enter a reason to {self.label.lower()}"
 
 
 @dataclass(frozen=True)

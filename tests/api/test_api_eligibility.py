@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.eligibility.dfe_checker import CheckOutcome
+from casework.services.free_school_meals.dfe_checker import CheckOutcome
 from casework.services.free_school_meals.eligibility import REASONS
 from casework.settings import get_settings
 

@@ -11,10 +11,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casework import transcripts
-from casework.catalogue import Contacts, KeyDate, ServiceDeclaration, Step, register
+from casework.declaration import (
+    Contacts,
+    Guide,
+    KeyDate,
+    SecondFactor,
+    ServiceDeclaration,
+)
 from casework.models import Case
-from casework.services.enquiry import forms
+from casework.questions import EmailQuestion
 from casework.services.enquiry import messages as m
+from casework.services.enquiry.questions import FORM
 from casework.workflow import State, Transition, Workflow
 
 SLUG = "enquiry"
@@ -46,6 +53,8 @@ WORKFLOW = Workflow(
             by="officer",
             needs_reason=True,
             messages=(m.ANSWERED.name,),
+            reason_prompt="Your reply",
+            reason_missing="Enter your reply",
         ),
         Transition(
             "close",
@@ -54,6 +63,8 @@ WORKFLOW = Workflow(
             "closed",
             by="officer",
             needs_reason=True,
+            reason_prompt="Why are you closing it without a reply?",
+            reason_missing="Enter why you are closing it without a reply",
         ),
     ),
 )
@@ -92,17 +103,6 @@ def _describe(answers: dict[str, Any]) -> str:
     return question if len(question) <= 60 else question[:57] + "..."
 
 
-def _answer_rows(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
-    # The conversation itself is not a row: the case page shows it turn by turn.
-    channel = "Text message" if answers.get("conversation_channel") == "sms" else "Web chat"
-    return [
-        ("Question", answers.get("question", ""), "question"),
-        ("Email", answers.get("email") or "Not given", "contact"),
-        ("Mobile", answers.get("mobile") or "Not given", "contact"),
-        ("Asked through", f"The assistant ({channel})", "question"),
-    ]
-
-
 def _conversation(answers: dict[str, Any]) -> list[transcripts.Turn]:
     return transcripts.turns(answers.get("transcript"))
 
@@ -111,32 +111,33 @@ def _summary(session: Session) -> str:
     return "Anyone can ask a question; the assistant passes it to our team with the conversation."
 
 
-def _no_context(session: Session) -> dict[str, Any]:
-    return {}
-
-
-ENQUIRY = register(
-    ServiceDeclaration(
-        slug=SLUG,
-        name="Questions for the team",
-        summary="Questions the assistant could not answer, handed to a person.",
-        reference_prefix="ENQ",
-        steps=(
-            Step("question", "What is your question?", forms.EnquiryQuestion),
-            Step("contact", "How should we reply?", forms.EnquiryContact),
-        ),
-        application_model=forms.Enquiry,
-        workflow=WORKFLOW,
-        contacts=_contacts,
-        personalisation=_personalisation,
-        target_working_days=2,
-        eligibility_summary=_summary,
-        validation_context=_no_context,
+ENQUIRY = ServiceDeclaration(
+    slug=SLUG,
+    name="Questions for the team",
+    summary="Questions the assistant could not answer, handed to a person.",
+    reference_prefix="ENQ",
+    form=FORM,
+    workflow=WORKFLOW,
+    contacts=_contacts,
+    personalisation=_personalisation,
+    target_working_days=2,
+    eligibility_summary=_summary,
+    guide=Guide(
+        how_to_apply="Ask the assistant, and ask it to pass your question to a person.",
         key_dates=(KeyDate("Replies", "We reply within 2 working days."),),
-        describe=_describe,
-        answer_rows=_answer_rows,
-        conversation=_conversation,
-        submitted_messages=(m.RECEIVED.name,),
-        apply_online=False,
-    )
+    ),
+    messages=m.ALL,
+    submitted_messages=(m.RECEIVED.name,),
+    # The person proves it is their question with the email address they gave.
+    status_check=SecondFactor(
+        question=EmailQuestion(
+            name="second_factor", label="Email address", missing="Enter the email address"
+        ),
+        paths=("email",),
+        prompt="the email address you gave us for the reply",
+    ),
+    describe=_describe,
+    conversation=_conversation,
+    apply_online=False,
+    paper_form=False,
 )

@@ -1,5 +1,1 @@
-"""Free school meals: the first service."""
-
-from casework.services.free_school_meals.declaration import FREE_SCHOOL_MEALS
-
-__all__ = ["FREE_SCHOOL_MEALS"]
+"""Free school meals: apply, an automatic DfE check, an officer when it cannot decide."""

@@ -14,16 +14,22 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from casework import db
-from casework.eligibility.dfe_checker import CheckOutcome, CheckResult
 from casework.models import Case, EligibilityCheck
 from casework.rules import rule_in_force
+from casework.services.free_school_meals.dfe_checker import CheckOutcome, CheckResult
 from casework.settings import get_settings
 from casework.workflow import SYSTEM, apply_transition
 
 if TYPE_CHECKING:
-    from casework.eligibility.dfe_checker import DfeEligibilityChecker
+    from casework.services.free_school_meals.dfe_checker import DfeEligibilityChecker
 
-RULE_KEY = "fsm.universal_credit"
+from casework.services.free_school_meals.rules import (
+    CHILD_TAX_CREDIT_INCOME_LIMIT,
+    UNIVERSAL_CREDIT,
+)
+
+SLUG = "free-school-meals"
+RULE_KEY = UNIVERSAL_CREDIT
 
 REASONS = {
     CheckOutcome.ELIGIBLE: "The eligibility checking service found a qualifying benefit.",
@@ -47,7 +53,7 @@ def summary(session: Session, on: date | None = None) -> str:
             "Universal Credit, if your household's net earned income is "
             f"£{rule['net_earned_income_limit']:,} a year or less"
         )
-    limit = rule_in_force(session, "fsm.child_tax_credit_income_limit", on).value
+    limit = rule_in_force(session, CHILD_TAX_CREDIT_INCOME_LIMIT, on).value
     benefits = [
         universal_credit,
         "Income Support",
@@ -80,7 +86,7 @@ def check_case(case_id: int, checker: DfeEligibilityChecker) -> CheckApplied | N
     """
     from casework.catalogue import get_service
 
-    service = get_service("free-school-meals")
+    service = get_service(SLUG)
     with db.transaction() as session:
         case = session.get(Case, case_id)
         if case is None or case.status not in ("submitted", "check_unavailable"):

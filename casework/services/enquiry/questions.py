@@ -9,54 +9,41 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import (
-    Field,
-    ValidationError,
-    ValidationInfo,
-    ValidatorFunctionWrapHandler,
-    field_validator,
-)
+from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
 
 from casework import fields as f
 from casework.fields import FormModel
+from casework.questions import (
+    EmailQuestion,
+    Form,
+    FormContext,
+    MobileQuestion,
+    Step,
+    TextareaQuestion,
+)
 
 MAX_TURNS = 60
 MAX_TURN_CHARACTERS = 1000
 MAX_QUESTION_CHARACTERS = 2000
 
 
-class EnquiryQuestion(FormModel):
-    question: str = ""
+QUESTION = TextareaQuestion(
+    name="question",
+    label="What is your question?",
+    short_label="Question",
+    missing="Enter your question",
+    max_length=MAX_QUESTION_CHARACTERS,
+)
+EMAIL = EmailQuestion(name="email", label="Email address", optional=True)
+MOBILE = MobileQuestion(
+    name="mobile", label="UK mobile number", short_label="Mobile", optional=True
+)
 
-    @field_validator("question", mode="before")
-    @classmethod
-    def _question(cls, value: Any) -> str:
-        return f.text(
-            value,
-            missing="Enter your question",
-            label="Question",
-            max_length=MAX_QUESTION_CHARACTERS,
-        )
 
-
-class EnquiryContact(FormModel):
-    # Mobile first so the email check can see it: one of the two is needed to reply.
-    mobile: str = ""
-    email: str = ""
-
-    @field_validator("mobile", mode="before")
-    @classmethod
-    def _mobile(cls, value: Any) -> str:
-        return f.uk_mobile(value) if f.clean_text(value) else ""
-
-    @field_validator("email", mode="before")
-    @classmethod
-    def _email(cls, value: Any, info: ValidationInfo) -> str:
-        if f.clean_text(value):
-            return f.email_address(value)
-        if "mobile" in info.data and not info.data["mobile"]:
-            raise f.fail("Enter an email address or a mobile number, so we can reply")
-        return ""
+def _one_way_to_reply(answers: dict[str, Any], context: FormContext) -> dict[str, str]:
+    if not answers.get("email") and not answers.get("mobile"):
+        return {"email": "Enter an email address or a mobile number, so we can reply"}
+    return {}
 
 
 class TranscriptTurn(FormModel):
@@ -87,8 +74,8 @@ class TranscriptTurn(FormModel):
             return None
 
 
-class Enquiry(EnquiryQuestion, EnquiryContact):
-    """A whole enquiry, as the assistant (or an officer) sends it."""
+class FromTheAssistant(FormModel):
+    """What the assistant sends with an enquiry besides the questions people answer."""
 
     name: str = ""
     conversation_channel: Literal["web", "sms"] = "web"
@@ -112,3 +99,27 @@ class Enquiry(EnquiryQuestion, EnquiryContact):
     def _transcript(cls, value: list[TranscriptTurn]) -> list[TranscriptTurn]:
         # The latest turns matter most to the officer.
         return value[-MAX_TURNS:]
+
+
+def _reply_rows(answers: dict[str, Any], context: FormContext) -> list[tuple[str, str]]:
+    channel = "Text message" if answers.get("conversation_channel") == "sms" else "Web chat"
+    return [
+        ("Email", answers.get("email") or "Not given"),
+        ("Mobile", answers.get("mobile") or "Not given"),
+        ("Asked through", f"The assistant ({channel})"),
+    ]
+
+
+FORM = Form(
+    steps=(
+        Step("question", "What is your question?", (QUESTION,)),
+        Step(
+            "contact",
+            "How should we reply?",
+            (MOBILE, EMAIL),
+            check=_one_way_to_reply,
+            rows=_reply_rows,
+        ),
+    ),
+    extra=FromTheAssistant,
+)

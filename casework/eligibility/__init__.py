@@ -1,1 +1,0 @@
-"""Free school meals eligibility checks against external services."""
