@@ -19,7 +19,8 @@ from starlette.routing import Route
 from backoffice import paper_form
 from backoffice.pages import has_paper_form, page, paper_form_template, paper_services
 from casework import applications, cases, db
-from casework.catalogue import ServiceDeclaration, find_service
+from casework.catalogue import find_service
+from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
 from casework.workflow import Actor
 from portal.auth import require_officer

@@ -14,7 +14,8 @@ from starlette.routing import Route
 
 from backoffice.pages import page, state_of
 from casework import cases, db
-from casework.catalogue import ServiceDeclaration, find_service
+from casework.catalogue import find_service
+from casework.declaration import ServiceDeclaration
 from casework.models import Case
 from casework.workflow import Actor, IllegalTransition, Transition
 from portal.auth import require_officer
@@ -57,7 +58,7 @@ def reason_field(transition_name: str) -> str:
 
 
 def reason_prompt(transition: Transition) -> str:
-    return REASON_PROMPTS.get(transition.name, f"Why do you want to {transition.label.lower()}?")
+    return transition.prompt
 
 
 def missing_reason(transition: Transition) -> str:

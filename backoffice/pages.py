@@ -8,7 +8,8 @@ from jinja2 import TemplateNotFound
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from casework.catalogue import ServiceDeclaration, all_services
+from casework.catalogue import all_services
+from casework.declaration import ServiceDeclaration
 from casework.workflow import Actor, State
 from portal.templating import environment, render
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from casework.catalogue import ServiceDeclaration
+from casework.declaration import ServiceDeclaration
 from portal.forms import form_to_data
 
 _ROW_FIELD = re.compile(r"^(?P<group>[a-z_]+)\.(?P<index>\d{1,2})\.(?P<field>[a-z_]+)$")
@@ -79,8 +79,8 @@ def _field_order(service: ServiceDeclaration) -> dict[str, tuple[int, list[str]]
     order: dict[str, tuple[int, list[str]]] = {}
     for step in service.steps:
         row_fields = list(step.model.model_fields)
-        if step.repeat_field:
-            order.setdefault(step.repeat_field, (len(order), row_fields))
+        if step.repeat:
+            order.setdefault(step.repeat.key, (len(order), row_fields))
         else:
             for name in row_fields:
                 order.setdefault(name, (len(order), []))

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from backoffice.pages import page, services_for, state_of
 from casework import cases, db
-from casework.catalogue import ServiceDeclaration
+from casework.declaration import ServiceDeclaration
 from casework.workflow import Actor
 from portal.auth import require_officer
 from portal.templating import LONDON, is_htmx

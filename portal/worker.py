@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import Celery
 
+from casework.catalogue import all_services, all_tasks
 from casework.settings import get_settings
 from notifications.queues import NOTIFY_QUEUE
 from portal import dispatch
@@ -17,7 +18,7 @@ def make_celery() -> Celery:
         "portal", broker=settings.celery_broker_url, backend=settings.celery_result_backend
     )
     app.conf.update(
-        include=["notifications.tasks", "backoffice.jobs", "portal.assistant.tasks"],
+        include=["notifications.tasks", "portal.assistant.tasks"],
         task_default_queue="default",
         # Notify traffic has its own queue (and, in production, its own worker) so a burst
         # of messages never starves other jobs.
@@ -34,7 +35,12 @@ def make_celery() -> Celery:
         task_ignore_result=settings.celery_result_backend is None,
         beat_schedule={
             "sweep-outbox": {"task": "notifications.sweep_outbox", "schedule": 60.0},
-            "recheck-eligibility": {"task": "free_school_meals.recheck_due", "schedule": 60.0},
+            # Each service's own schedules, from its declaration.
+            **{
+                schedule.name: {"task": schedule.task, "schedule": schedule.every_seconds}
+                for service in all_services()
+                for schedule in service.schedules
+            },
             "forget-assistant-conversations": {
                 "task": "assistant.forget_old_conversations",
                 "schedule": 3600.0,
@@ -42,6 +48,9 @@ def make_celery() -> Celery:
         },
         timezone="Europe/London",
     )
+    # Services declare their tasks as plain functions taking ids; the worker names them.
+    for task in all_tasks().values():
+        app.task(name=task.name, acks_late=True)(task.run)
     return app
 
 

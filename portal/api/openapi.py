@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from casework.accounts import API_SCOPES
-from casework.catalogue import ServiceDeclaration
+from casework.declaration import ServiceDeclaration
 from portal.api.bodies import MAX_BODY_BYTES
 from portal.api.routing import ApiRoute
 from portal.api.schemas import RESPONSE_MODELS, ApplicationRequest, Error

@@ -17,17 +17,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from backoffice import jobs
 from casework import applications, cases, db, guides, partial_answers, schools
 from casework.accounts import ApiPrincipal
-from casework.catalogue import ServiceDeclaration, all_services, find_service, get_service
+from casework.catalogue import all_services, find_service, get_service
+from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
 from casework.models import Case
 from casework.services.enquiry import declaration as enquiry
-from casework.services.enquiry.forms import Enquiry
+from casework.services.enquiry.declaration import ENQUIRY
 from casework.services.free_school_meals import eligibility as fsm_eligibility
 from casework.services.free_school_meals.declaration import SLUG as FSM_SLUG
-from casework.services.free_school_meals.forms import EligibilityQuestion
+from casework.services.free_school_meals.questions import EligibilityQuestion
+from casework.services.free_school_meals.tasks import checker
 from casework.settings import get_settings
 from casework.workflow import Actor
 from portal.api import openapi
@@ -96,7 +97,7 @@ def _services() -> ServiceList:
                     eligibility_summary=service.eligibility_summary(session),
                     key_dates=[
                         KeyDateOut(label=d.label, description=d.description)
-                        for d in service.key_dates
+                        for d in service.guide.key_dates
                     ],
                     apply_url=_apply_url(service),
                 )
@@ -116,7 +117,7 @@ async def list_services(request: Request, principal: ApiPrincipal | None) -> Res
 def _check_free_school_meals(question: EligibilityQuestion) -> EligibilityResult:
     assert question.date_of_birth is not None  # the model refuses a missing date
     # The HTTP call to DfE runs outside any transaction: no connection is held while we wait.
-    result = jobs.checker().check_free_school_meals(
+    result = checker().check_free_school_meals(
         last_name=question.last_name,
         date_of_birth=question.date_of_birth,
         national_insurance_number=question.national_insurance_number or None,
@@ -207,7 +208,9 @@ async def create_application(request: Request, principal: ApiPrincipal | None) -
 def _status(reference: str, query: StatusQuery) -> ApplicationStatus | None:
     assert query.date_of_birth is not None
     with db.transaction() as session:
-        case = cases.by_reference_and_child_birth_date(session, reference, query.date_of_birth)
+        case = cases.by_reference_and_second_factor(
+            session, reference, query.date_of_birth.isoformat()
+        )
         if case is None:
             return None
         service = find_service(case.service)
@@ -246,12 +249,11 @@ async def application_status(request: Request, principal: ApiPrincipal | None) -
 
 
 def _guide(slug: str) -> GuideOut | None:
-    guide = guides.find_guide(slug)
-    if guide is None:
-        return None
     apply_url = f"{get_settings().public_base_url.rstrip('/')}/apply/{slug}"
     with db.transaction() as session:
-        found = guides.answer(session, guide)
+        found = guides.answer(session, slug)
+    if found is None:
+        return None
     return GuideOut(
         slug=found.slug,
         name=found.name,
@@ -535,7 +537,7 @@ API_ROUTES: list[ApiRoute] = [
         description="Creates an enquiry case in the back-office queue with the question, how "
         "to reply (an email address or a UK mobile) and the conversation's transcript. The "
         "answer says when and how the person will hear back. Send an `Idempotency-Key`.",
-        request_model=Enquiry,
+        request_model=ENQUIRY.application_model,
         headers=(
             Param(
                 "Idempotency-Key",

@@ -16,9 +16,11 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from casework import applications, cases, db, drafts
-from casework.catalogue import ServiceDeclaration, Step, find_service
+from casework.catalogue import find_service
+from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
 from casework.models import Case, School
+from casework.questions import Step
 from portal.auth import citizen_actor, require_person
 from portal.csrf import checked_form
 from portal.forms import data_to_values, form_to_data

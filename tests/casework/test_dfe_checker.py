@@ -12,7 +12,11 @@ import httpx
 import pytest
 import uvicorn
 
-from casework.services.free_school_meals.dfe_checker import CheckOutcome, CheckResult, DfeEligibilityChecker
+from casework.services.free_school_meals.dfe_checker import (
+    CheckOutcome,
+    CheckResult,
+    DfeEligibilityChecker,
+)
 from portal.fakes.dfe_eligibility import create_app
 
 CLIENT_ID = "test-portal"

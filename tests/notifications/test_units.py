@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 import casework.services  # noqa: F401 - registers the messages
-from casework.catalogue import Contacts
+from casework.declaration import Contacts
 from casework.message_status import moves_forward
 from casework.messages import Message, Wording, get_message, sandbox_templates
 from casework.references import references_in
