@@ -85,7 +85,7 @@ class Contacts:
 
 
 def answers_at(answers: Any, path: str) -> list[Any]:
-    """Values at a dotted path, where "*" walks every item of a list ("children.*.name")."""
+    """Values at a dotted path, where "*" walks every item of a list ("employers.*.name")."""
     values = [answers]
     for part in path.split("."):
         found: list[Any] = []
@@ -207,7 +207,7 @@ def _no_rows(answers: dict[str, Any]) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class ServiceDeclaration:
-    slug: str  # URL and API name, e.g. "free-school-meals"
+    slug: str  # URL and API name, e.g. "child-employment"
     name: str
     summary: str
     reference_prefix: str
@@ -237,7 +237,7 @@ class ServiceDeclaration:
     # happens next"); {eligibility_summary} and {council_name} are filled in.
     start_page: str = ""
     confirmation_page: str = ""
-    # Short lines for the case list: e.g. the children's names.
+    # Short lines for the case list: e.g. the people it is for.
     describe: Callable[[dict[str, Any]], str] = field(default=_no_rows)
     # For cases that come with a conversation (enquiries the assistant hands over).
     conversation: Callable[[dict[str, Any]], list[Turn]] | None = None

@@ -31,7 +31,7 @@ class FormModel(BaseModel):
 
 
 def errors_from(exc: ValidationError) -> dict[str, str]:
-    """Field path ("children.0.first_name") → the first message for it, in form order."""
+    """Field path ("items.0.first_name") → the first message for it, in form order."""
     errors: dict[str, str] = {}
     for error in exc.errors():
         path = ".".join(str(part) for part in error["loc"]) or "form"

@@ -48,7 +48,7 @@ class State:
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str  # the button or action text, e.g. "Award free school meals"
+    label: str  # the button or action text, e.g. "Approve the application"
     sources: tuple[str, ...]
     target: str
     by: ActorKind  # only this kind of actor may make the move
@@ -56,7 +56,7 @@ class Transition:
     # Returns why the move is not allowed now, or None. Sees the locked case.
     guard: Callable[[Case], str | None] | None = None
     messages: tuple[str, ...] = ()  # message names sent to the applicant
-    # Anything else the move must do in the same transaction (e.g. tell the schools),
+    # Anything else the move must do in the same transaction (e.g. tell a third party),
     # and the messages those effects send, so every message knows what sends it.
     effects: tuple[Callable[[Session, Case], None], ...] = ()
     effects_send: tuple[str, ...] = ()

@@ -42,7 +42,7 @@ class Officer(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
-    # Role names: "admin" or a service slug such as "free-school-meals".
+    # Role names: "admin" or a service slug such as "child-employment".
     roles: Mapped[list[str]] = mapped_column(JSONType, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)

@@ -25,7 +25,7 @@ from casework.fields import FormModel, fail
 from casework.questions.base import FormContext, Question, Row
 
 # Cross-question checks: given the step's (or application's) valid answers, the errors by
-# field path ("email", "children.0.school_urn"); an empty dict when all is well.
+# field path ("email", "items.0.first_name"); an empty dict when all is well.
 Check = Callable[[dict[str, Any], FormContext], dict[str, str]]
 
 
@@ -153,9 +153,9 @@ def _count(repeat: Repeat) -> Callable[[Any], Any]:
 class Repeat:
     """An "add another" list: the step is asked once per item, stored as a list."""
 
-    key: str  # the answer key holding the list, e.g. "children"
+    key: str  # the answer key holding the list, e.g. "employers"
     noun: str  # one item, e.g. "child"
-    plural: str  # e.g. "children"
+    plural: str  # e.g. "employers"
     # An item's title and one-line description for summaries, e.g. ("Sam Smith", "Born …").
     summary: Callable[[dict[str, Any], FormContext], tuple[str, str]]
     max_items: int = 10
