@@ -18,7 +18,7 @@ from casework import accounts, cases, db, documents
 from casework.settings import get_settings
 from casework.workflow import SYSTEM
 from portal.access import ROUTE_ACCESS, Access, api_scope
-from tests.portal.journey import apply
+from tests.portal.journey import BASE, CHILD, apply, post
 
 SIGN_IN = "/sign-in?next="
 OFFICER_SIGN_IN = "/backoffice/sign-in?next="
@@ -60,6 +60,8 @@ class World:
         values = {**SAMPLE, "reference": self.reference, "document_id": str(self.document_id)}
         if path == "/apply/{service}/{step}":
             values["step"] = "name"
+        if path.endswith("/{item}/remove"):
+            values["item"] = "1"  # the child on the owner's new draft
         return re.sub(r"{(\w+)(:\w+)?}", lambda m: values[m[1]], path)
 
 
@@ -67,6 +69,8 @@ class World:
 def world(app, citizen_factory, officer_factory) -> World:
     owner = citizen_factory("owner@example.com")
     reference = apply(owner, email="owner@example.com")
+    # A new draft with one item, so an item's pages have something to show.
+    assert post(owner, f"{BASE}/children/new", CHILD).status_code == 303
     with db.transaction() as session:
         case = cases.by_reference(session, reference)
         document = documents.store(session, case, "letter.pdf", b"%PDF-1.4 evidence", SYSTEM)

@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from casework import accounts, db
 from casework.accounts import ApiPrincipal
-from portal.api.bodies import ApiError
+from portal.api.errors import ApiError
 
 REALM = "portal-api"
 # Issued tokens are far shorter; anything longer is not worth a database look-up.

@@ -6,27 +6,31 @@ A bad body is the client's fault, so it is a 4xx with a plain message, never a 5
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-# Far more than any application needs (ten children is a few kilobytes), small enough that
-# nobody can make a worker hold a large body in memory.
+from casework.fields import errors_from
+from portal.api.control_characters import check_json
+from portal.api.errors import ApiError, InvalidAnswers
+
+__all__ = ["ApiError", "InvalidAnswers", "answer", "error", "field_errors", "json_object", "read"]
+
+# Far more than any application needs (ten people on a form is a few kilobytes), small
+# enough that nobody can make a worker hold a large body in memory.
 MAX_BODY_BYTES = 256 * 1024
 
+M = TypeVar("M", bound=BaseModel)
 
-class ApiError(Exception):
-    """A client error answered as ``{"error": message}``."""
 
-    def __init__(
-        self, status_code: int, message: str, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-        self.message = message
-        self.headers = headers or {}
+def read(model: type[M], data: Any) -> M:
+    """``data`` checked by ``model``, or InvalidAnswers with the model's GOV.UK messages."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidAnswers(errors_from(exc)) from None
 
 
 def answer(
@@ -34,7 +38,7 @@ def answer(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    content = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
+    content = body.model_dump(mode="json", by_alias=True) if isinstance(body, BaseModel) else body
     # Answers carry case details and depend on the caller's token: never cache them.
     return JSONResponse(
         content, status_code=status_code, headers={"Cache-Control": "no-store", **(headers or {})}
@@ -50,7 +54,8 @@ def field_errors(errors: dict[str, str]) -> JSONResponse:
 
 
 async def json_object(request: Request) -> dict[str, Any]:
-    """The body as a JSON object, or ApiError 400/413/415."""
+    """The body as a JSON object, or ApiError 400/413/415 (InvalidAnswers for control
+    characters in its text)."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type and media_type != "application/json" and not media_type.endswith("+json"):
         raise ApiError(415, "Send the request body as JSON, with Content-Type: application/json")
@@ -75,6 +80,7 @@ async def json_object(request: Request) -> dict[str, Any]:
         raise ApiError(400, "The request body is not valid JSON") from None
     if not isinstance(data, dict):
         raise ApiError(400, "The request body must be a JSON object")
+    check_json(data)
     return data
 
 

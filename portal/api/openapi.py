@@ -1,4 +1,9 @@
-"""The OpenAPI 3.1 document for API v1, generated from the route table and pydantic models."""
+"""The OpenAPI 3.1 document for API v1, generated from the route table and pydantic models.
+
+Bodies whose shape is a service's own (an application's answers, a quick check's
+questions) are generated from the catalogue, one schema per service, so a new service is
+documented with no edit here.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,17 @@ from pydantic.json_schema import models_json_schema
 from casework.accounts import API_SCOPES
 from casework.declaration import ServiceDeclaration
 from portal.api.bodies import MAX_BODY_BYTES
-from portal.api.routing import ApiRoute
-from portal.api.schemas import RESPONSE_MODELS, ApplicationRequest, Error
+from portal.api.routing import ApiRoute, ServiceBody
+from portal.api.schemas import RESPONSE_MODELS, ApplicationRequest, Error, ValidationErrors
 
 SECURITY_SCHEME = "bearerAuth"
 REF = "#/components/schemas/"
 
 SCOPE_DESCRIPTIONS = {
     "services:read": "List the council's services and who qualifies.",
-    "eligibility:check": "Check free school meals eligibility with the DfE service.",
+    "eligibility:check": "Run a service's quick eligibility check, with the person's consent.",
     "applications:write": "Submit applications.",
-    "applications:read": "Read the status of an application, given a child's date of birth.",
+    "applications:read": "Read the status of an application, given its second factor.",
     "enquiries:write": "Hand a question, with the assistant's transcript, to the team.",
 }
 
@@ -33,6 +38,8 @@ def document(
     schemas = _component_schemas([*request_models, *RESPONSE_MODELS])
     answer_refs = []
     for service in services:
+        if not service.apply_online:
+            continue
         name = _pascal(service.slug) + "Answers"
         schemas.update(_service_schemas(service, name))
         answer_refs.append({"$ref": REF + name})
@@ -44,15 +51,24 @@ def document(
 
     paths: dict[str, dict[str, Any]] = {}
     for route in api_routes:
-        paths.setdefault(route.path, {})[route.method.lower()] = _operation(route)
+        body_refs: list[dict[str, str]] = []
+        if route.service_body is not None:
+            for service in services:
+                body = route.service_body(service)
+                if body is not None:
+                    name = _pascal(service.slug) + body.suffix
+                    schemas.update(_service_body_schemas(service, body, name))
+                    body_refs.append({"$ref": REF + name})
+        paths.setdefault(route.path, {})[route.method.lower()] = _operation(route, body_refs)
 
     return {
         "openapi": "3.1.0",
         "info": {
             "title": f"{council} children's services API",
             "version": "1.0.0",
-            "description": "Services, free school meals eligibility checks, applications and "
-            "their status. Send an API token issued by the council as a bearer token. Errors "
+            "description": "Services, their guides and form steps, quick eligibility checks, "
+            "applications and their status. Send an API token issued by the council as a "
+            "bearer token. Errors "
             'are `{"error": "..."}`, or `{"errors": {"field": "message"}}` for answers '
             "that need correcting.",
         },
@@ -74,7 +90,7 @@ def document(
     }
 
 
-def _operation(route: ApiRoute) -> dict[str, Any]:
+def _operation(route: ApiRoute, body_refs: list[dict[str, str]]) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "operationId": route.operation_id,
         "summary": route.summary,
@@ -93,19 +109,30 @@ def _operation(route: ApiRoute) -> dict[str, Any]:
     ]
     if parameters:
         operation["parameters"] = parameters
+    body_schema: dict[str, Any] | None = None
     if route.request_model is not None:
+        body_schema = {"$ref": REF + route.request_model.__name__}
+    elif body_refs:
+        body_schema = body_refs[0] if len(body_refs) == 1 else {"anyOf": body_refs}
+    if body_schema is not None:
         operation["requestBody"] = {
             "required": True,
-            "content": {
-                "application/json": {"schema": {"$ref": REF + route.request_model.__name__}}
-            },
+            "content": {"application/json": {"schema": body_schema}},
         }
 
     responses: dict[int, tuple[str, type[BaseModel] | None]] = dict(route.responses)
+    refused = []
+    if any(p.location in ("path", "query") for p in route.params):
+        refused.append("a control character (such as a null) in the address or query string")
     if route.takes_body:
-        responses.setdefault(400, ("The body is not a JSON object.", Error))
+        refused.append("a body that is not a JSON object")
         responses.setdefault(413, (f"The body is over {MAX_BODY_BYTES // 1024} KB.", Error))
         responses.setdefault(415, ("The body is not sent as application/json.", Error))
+        responses.setdefault(
+            422, ("Answers to correct, e.g. one with a control character.", ValidationErrors)
+        )
+    if refused:
+        responses.setdefault(400, (" or ".join(refused).capitalize() + ".", Error))
     if route.scope is None:
         operation["security"] = []
     else:
@@ -139,7 +166,7 @@ def _component_schemas(models: list[type[BaseModel]], prefix: str = "") -> dict[
 
 
 def _service_schemas(service: ServiceDeclaration, name: str) -> dict[str, Any]:
-    # Services may reuse model names ("Application", "Child"), so each gets its own prefix.
+    # Services may reuse model names ("Application", "Item"), so each gets its own prefix.
     prefix = _pascal(service.slug)
     schemas = _component_schemas([service.application_model], prefix)
     main = schemas.pop(prefix + service.application_model.__name__)
@@ -148,6 +175,20 @@ def _service_schemas(service: ServiceDeclaration, name: str) -> dict[str, Any]:
         f'The "answers" for service "{service.slug}". '
         + (service.application_model.__doc__ or "").strip()
     ).strip()
+    schemas[name] = main
+    return schemas
+
+
+def _service_body_schemas(
+    service: ServiceDeclaration, body: ServiceBody, name: str
+) -> dict[str, Any]:
+    prefix = _pascal(service.slug)
+    schemas = _component_schemas([body.model], prefix)
+    main = schemas.pop(prefix + body.model.__name__)
+    main["title"] = f"{service.name}: {body.suffix}"
+    main.setdefault("properties", {}).update(body.extra)
+    if body.required:
+        main["required"] = [*main.get("required", []), *body.required]
     schemas[name] = main
     return schemas
 

@@ -15,27 +15,25 @@ from casework import fields as f
 from casework.fields import FormModel
 
 API_CHANNELS = ("api", "assistant")
+SERVICE_MISSING = "Enter the service, as its slug from GET /api/v1/services"
 
 
 # --- Requests ---------------------------------------------------------------------------
 
 
-class ApplicationRequest(FormModel):
-    """A whole application for one service, sent by a partner system or the assistant."""
+class ServiceAnswers(FormModel):
+    """Answers for one service, named by its slug: the envelope of a creating request."""
 
     service: str = Field("", description="The service's slug, as listed by GET /services.")
     answers: dict[str, Any] = Field(
         default_factory=dict,
         description="The answers, in the shape of that service's application.",
     )
-    channel: Literal["api", "assistant"] = Field(
-        "api", description='Who is applying: "api" for partner systems, "assistant" for the bot.'
-    )
 
     @field_validator("service", mode="before")
     @classmethod
     def _service(cls, value: Any) -> str:
-        return f.text(value, missing="Enter the service, like free-school-meals", label="Service")
+        return f.text(value, missing=SERVICE_MISSING, label="Service")
 
     @field_validator("answers", mode="before")
     @classmethod
@@ -46,6 +44,14 @@ class ApplicationRequest(FormModel):
             raise f.fail("Send the answers as a JSON object")
         return value
 
+
+class ApplicationRequest(ServiceAnswers):
+    """A whole application for one service, sent by a partner system or the assistant."""
+
+    channel: Literal["api", "assistant"] = Field(
+        "api", description='Who is applying: "api" for partner systems, "assistant" for the bot.'
+    )
+
     @field_validator("channel", mode="before")
     @classmethod
     def _channel(cls, value: Any) -> str:
@@ -53,19 +59,6 @@ class ApplicationRequest(FormModel):
         if value not in API_CHANNELS:
             raise f.fail('Channel must be "api" or "assistant"')
         return value
-
-
-class StatusQuery(FormModel):
-    """The second factor for a status look-up: the date of birth of a child on the application."""
-
-    date_of_birth: date | None = None
-
-    @field_validator("date_of_birth", mode="before")
-    @classmethod
-    def _date_of_birth(cls, value: Any) -> date:
-        return f.date_value(
-            value, missing="Enter the child's date of birth", label="Date of birth", past=False
-        )
 
 
 # --- Responses --------------------------------------------------------------------------
@@ -77,8 +70,9 @@ class Error(BaseModel):
 
 class ValidationErrors(BaseModel):
     errors: dict[str, str] = Field(
-        description='Field path (e.g. "children.0.first_name") to the message for it, in '
-        "GOV.UK style. The same messages the web form shows."
+        description='Field path (e.g. "items.0.first_name" for the first item of an "add '
+        'another" list) to the message for it, in GOV.UK style. The same messages the web '
+        "form shows."
     )
 
 
@@ -87,23 +81,59 @@ class KeyDateOut(BaseModel):
     description: str
 
 
+class StatusCheckOut(BaseModel):
+    prompt: str = Field(
+        description="What to ask for as the `second_factor` of a status look-up, in words to "
+        'follow "Tell me", e.g. "the email address you gave us for the reply".'
+    )
+    label: str = Field(description="A short label for the answer, e.g. for a form field.")
+    component: str = Field(description='The GOV.UK component that asks it, e.g. "date".')
+
+
+class QuickCheckOut(BaseModel):
+    url: str = Field(description="Where to POST the questions, with `consent`, to check.")
+    consent: str = Field(
+        description="What the check sends and to whom. Show it and ask the person to agree "
+        'before sending `"consent": true`.'
+    )
+
+
 class ServiceOut(BaseModel):
     slug: str
     name: str
     summary: str
+    reference_prefix: str = Field(description="How the service's references begin.")
     eligibility_summary: str = Field(description="Who qualifies, from the rules in force today.")
     key_dates: list[KeyDateOut]
     apply_url: str = Field(description="Where a person applies on the web.")
+    steps_url: str = Field(description="The form's steps and each step's JSON schema.")
+    status_check: StatusCheckOut | None = Field(
+        description="How a person proves an application is theirs when looking it up."
+    )
+    quick_check: QuickCheckOut | None = Field(
+        description='A "do I qualify?" check a person can make before applying, if any.'
+    )
 
 
 class ServiceList(BaseModel):
     services: list[ServiceOut]
 
 
+class QuickCheckQuestions(BaseModel):
+    service: str
+    consent: str = Field(
+        description='What the check sends and to whom; the body must say `"consent": true`.'
+    )
+    questions: dict[str, Any] = Field(
+        description="The JSON schema of the questions, with GOV.UK components (x-component)."
+    )
+
+
 class EligibilityResult(BaseModel):
-    outcome: Literal["eligible", "not_eligible", "parent_not_found", "unavailable"] = Field(
-        description='"unavailable" means the check could not be made just now; it is not a '
-        "refusal and the person can still apply."
+    outcome: str = Field(
+        description='The service\'s outcome, e.g. "eligible" or "not_eligible". '
+        '"unavailable" means the check could not be made just now; it is not a refusal and '
+        "the person can still apply."
     )
     reasons: list[str]
     eligibility_summary: str
@@ -111,7 +141,7 @@ class EligibilityResult(BaseModel):
 
 
 class ApplicationCreated(BaseModel):
-    reference: str = Field(description="The case reference to quote, like FSM-7K3M-9QXD.")
+    reference: str = Field(description="The case reference to quote, like ABC-7K3M-9QXD.")
     status: str
     status_label: str
     next_step: str
@@ -135,6 +165,45 @@ class GuideOut(BaseModel):
     eligibility_summary: str = Field(description="Who qualifies, from the rules in force today.")
     key_dates: list[KeyDateOut] = Field(description="Closing dates and the like, worked out today.")
     apply_url: str | None = Field(description="Where to apply on the web, if the portal takes it.")
+    reference_prefix: str | None = Field(
+        None, description="How its references begin, for services the portal handles."
+    )
+    status_check: StatusCheckOut | None = Field(
+        None, description="What a status look-up asks for, for services the portal handles."
+    )
+    quick_check: QuickCheckOut | None = Field(
+        None, description='A "do I qualify?" check before applying, if the service has one.'
+    )
+
+
+class RepeatOut(BaseModel):
+    key: str = Field(description="The answer holding the list, e.g. in the application.")
+    noun: str
+    plural: str
+    min_items: int
+    max_items: int
+
+
+class StepOut(BaseModel):
+    slug: str
+    title: str
+    repeat: RepeatOut | None = Field(
+        description='For an "add another" step: the list its answers go in, one item each.'
+    )
+    schema_: dict[str, Any] = Field(
+        alias="schema",
+        serialization_alias="schema",
+        description="The step's JSON schema: each question with its label (title), hint "
+        "(description), GOV.UK component (x-component), choices (enum, x-choices) and "
+        "x-optional.",
+    )
+
+    model_config = {"populate_by_name": True}
+
+
+class StepList(BaseModel):
+    service: str
+    steps: list[StepOut] = Field(description="In the order the web form asks them.")
 
 
 class StepAnswers(FormModel):
@@ -171,23 +240,8 @@ class SchoolList(BaseModel):
     schools: list[SchoolOut]
 
 
-class PrefillRequest(FormModel):
-    service: str = Field("", description="The service's slug.")
-    answers: dict[str, Any] = Field(default_factory=dict, description="Answers given so far.")
-
-    @field_validator("service", mode="before")
-    @classmethod
-    def _service(cls, value: Any) -> str:
-        return f.text(value, missing="Enter the service, like free-school-meals", label="Service")
-
-    @field_validator("answers", mode="before")
-    @classmethod
-    def _answers(cls, value: Any) -> dict[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise f.fail("Send the answers as a JSON object")
-        return value
+class PrefillRequest(ServiceAnswers):
+    """Some of an application's answers: those given so far."""
 
 
 class PrefillLink(BaseModel):
@@ -206,11 +260,13 @@ RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     Error,
     ValidationErrors,
     ServiceList,
+    QuickCheckQuestions,
     EligibilityResult,
     ApplicationCreated,
     ApplicationStatus,
     GuideOut,
     StepValidated,
+    StepList,
     SchoolList,
     PrefillLink,
     EnquiryCreated,

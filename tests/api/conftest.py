@@ -56,9 +56,9 @@ class FakeDfe:
 @pytest.fixture
 def dfe(eligibility_service: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDfe]:
     """The DfE fake, answering normally; the API's shared checker is built afresh."""
-    from backoffice import jobs
+    from casework.services.free_school_meals import tasks
 
-    monkeypatch.setattr(jobs, "_checker", None)
+    monkeypatch.setattr(tasks, "_checker", None)
     fake = FakeDfe(eligibility_service)
     fake.outage(False)
     yield fake

@@ -84,7 +84,7 @@ def test_bad_answers_are_422_by_field_path(client, tokens, answers) -> None:
             {"service": "pony-rides", "answers": {}},
             {"service": "Enter a service from GET /api/v1/services"},
         ),
-        ({"answers": {}}, {"service": "Enter the service, like free-school-meals"}),
+        ({"answers": {}}, {"service": "Enter the service, as its slug from GET /api/v1/services"}),
         (
             {"service": "free-school-meals", "answers": [1, 2]},
             {"answers": "Send the answers as a JSON object"},
@@ -197,10 +197,10 @@ def submitted(client, tokens, answers) -> dict:
     }
 
 
-def test_status_with_the_childs_date_of_birth(client, tokens, submitted) -> None:
+def test_status_with_the_services_second_factor(client, tokens, submitted) -> None:
     response = client.get(
         f"{URL}/{submitted['reference'].lower()}",
-        params={"date_of_birth": submitted["child_dob"]},
+        params={"second_factor": submitted["child_dob"]},
         headers=tokens.headers(READ),
     )
 
@@ -224,32 +224,119 @@ def test_status_with_the_childs_date_of_birth(client, tokens, submitted) -> None
         assert personal not in response.text
 
 
-def test_wrong_reference_and_wrong_date_get_the_same_404(client, tokens, submitted) -> None:
-    wrong_reference = client.get(
-        f"{URL}/FSM-2222-3333",
-        params={"date_of_birth": submitted["child_dob"]},
-        headers=tokens.headers(READ),
-    )
-    wrong_date = client.get(
-        f"{URL}/{submitted['reference']}",
-        params={"date_of_birth": "2015-01-01"},
-        headers=tokens.headers(READ),
-    )
-    parents_date = client.get(
-        f"{URL}/{submitted['reference']}",
-        params={"date_of_birth": "1990-01-01"},
-        headers=tokens.headers(READ),
-    )
+def test_unknown_reference_and_wrong_second_factor_get_the_same_404(
+    client, tokens, submitted
+) -> None:
+    def status(reference: str, second_factor: str):
+        return client.get(
+            f"{URL}/{reference}",
+            params={"second_factor": second_factor},
+            headers=tokens.headers(READ),
+        )
 
-    assert wrong_reference.status_code == wrong_date.status_code == parents_date.status_code == 404
-    assert wrong_reference.content == wrong_date.content == parents_date.content
+    unknown_reference = status("FSM-2222-3333", submitted["child_dob"])
+    wrong_date = status(submitted["reference"], "2015-01-01")
+    parents_date = status(submitted["reference"], "1990-01-01")
+    unknown_prefix = status("ZZZ-2222-3333", submitted["child_dob"])
+
+    responses = (unknown_reference, wrong_date, parents_date, unknown_prefix)
+    assert {r.status_code for r in responses} == {404}
+    assert len({r.content for r in responses}) == 1
 
 
-@pytest.mark.parametrize("params", [{}, {"date_of_birth": ""}, {"date_of_birth": "15/03/2017"}])
-def test_status_needs_a_real_date_of_birth(client, tokens, submitted, params) -> None:
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "Enter the child's date of birth"),
+        ({"second_factor": ""}, "Enter the child's date of birth"),
+        ({"second_factor": "15/03/2017"}, "Date of birth must be a real date"),
+        ({"second_factor": "99999999999999999999-01-01"}, "Date of birth must be a real date"),
+        ({"date_of_birth": "2017-03-15"}, "Enter the child's date of birth"),
+    ],
+    ids=["missing", "blank", "not-iso", "huge-year", "old-parameter-name"],
+)
+def test_a_badly_typed_second_factor_is_422(client, tokens, submitted, params, message) -> None:
     response = client.get(
         f"{URL}/{submitted['reference']}", params=params, headers=tokens.headers(READ)
     )
 
     assert response.status_code == 422
-    assert set(response.json()["errors"]) == {"date_of_birth"}
+    assert response.json() == {"errors": {"second_factor": message}}
+
+
+def test_a_badly_typed_second_factor_is_422_whether_or_not_the_case_exists(
+    client, tokens, submitted
+) -> None:
+    # The service is read from the reference's prefix, so the 422 reveals nothing.
+    known = client.get(
+        f"{URL}/{submitted['reference']}",
+        params={"second_factor": "soon"},
+        headers=tokens.headers(READ),
+    )
+    unknown = client.get(
+        f"{URL}/FSM-2222-3333", params={"second_factor": "soon"}, headers=tokens.headers(READ)
+    )
+
+    assert known.status_code == unknown.status_code == 422
+    assert known.content == unknown.content
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("FSM-2222%003333", 400), ("%00", 400), ("FSM-2222%013333", 400), ("FSM-2222-3333%0A", 404)],
+    ids=["nul-inside", "only-nul", "start-of-heading", "trailing-line-feed"],
+)
+def test_a_control_character_in_a_reference_is_refused_not_a_server_error(
+    client, tokens, submitted, path, status
+) -> None:
+    # The router drops a trailing line feed itself, so that one is simply not found.
+    response = client.get(
+        f"{URL}/{path}",
+        params={"second_factor": submitted["child_dob"]},
+        headers=tokens.headers(READ),
+    )
+
+    assert response.status_code == status
+    assert set(response.json()) == {"error"}
+
+
+def test_a_nul_in_the_second_factor_is_400_not_a_server_error(client, tokens, submitted) -> None:
+    response = client.get(
+        f"{URL}/{submitted['reference']}?second_factor=2017-03-15%00",
+        headers=tokens.headers(READ),
+    )
+
+    assert response.status_code == 400
+    assert "control characters" in response.json()["error"]
+
+
+def test_a_nul_in_an_answer_is_422_by_its_path(client, tokens, answers) -> None:
+    answers["children"][0]["first_name"] = "Al\u0000ex"
+
+    response = _submit(client, tokens, answers)
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "errors": {
+            "answers.children.0.first_name": "Answer must not include control characters, such "
+            "as a null character"
+        }
+    }
+    assert _case_count() == 0
+
+
+def test_a_nul_in_a_field_name_is_400(client, tokens, answers) -> None:
+    answers["first\u0000name"] = "Sam"
+
+    response = _submit(client, tokens, answers)
+
+    assert response.status_code == 400
+    assert _case_count() == 0
+
+
+def test_line_breaks_in_answers_are_not_refused(client, tokens, answers) -> None:
+    answers["address_line_1"] = "1 High Street\n"
+
+    response = _submit(client, tokens, answers)
+
+    assert response.status_code == 201, response.text

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from casework import cases, db
-from casework.guides import admissions_dates
 from casework.models import OutboxMessage
+from casework.services.upcoming import admissions_dates
 from casework.workflow import Actor, apply_transition
 from tests.api.conftest import SCHOOL_URN
 from tests.conftest import SCHOOLS
@@ -126,6 +126,29 @@ def test_a_childs_school_must_be_one_of_ours(client, tokens):
     assert theirs.json() == {"errors": {"school_urn": "Select a school from the list"}}
 
 
+def test_each_steps_schema_is_published_for_the_assistant(client, tokens):
+    from casework.catalogue import get_service
+
+    service = get_service("free-school-meals")
+    response = client.get(
+        "/api/v1/services/free-school-meals/steps", headers=tokens.headers("services:read")
+    )
+
+    assert response.status_code == 200
+    steps = response.json()["steps"]
+    assert [s["slug"] for s in steps] == [step.slug for step in service.steps]
+    for published, step in zip(steps, service.steps, strict=True):
+        assert published["title"] == step.title
+        assert published["schema"] == step.model.model_json_schema()
+    by_slug = {s["slug"]: s for s in steps}
+    identifier = by_slug["identifier"]["schema"]["properties"]["identifier_type"]
+    assert identifier["x-component"] == "radios" and identifier["enum"] == ["nino", "nass"]
+    assert by_slug["children"]["repeat"]["key"] == "children"
+    assert by_slug["name"]["repeat"] is None
+    unknown = client.get("/api/v1/services/dragons/steps", headers=tokens.headers())
+    assert unknown.status_code == 404
+
+
 def test_unknown_steps_services_and_fields(client, tokens):
     assert _validate(client, tokens, "shoe-size", {"x": 1}).status_code == 404
     assert _validate(client, tokens, "name", {"x": 1}, service="dragons").status_code == 404
@@ -146,6 +169,14 @@ def test_schools_are_found_by_part_of_the_name(client, tokens):
     assert client.get("/api/v1/schools", params={"q": "%"}, headers=headers).json() == {
         "schools": []
     }
+    assert client.get("/api/v1/schools", headers=headers).json() == {"schools": []}
+
+
+def test_a_nul_in_a_school_search_is_400_not_a_server_error(client, tokens):
+    response = client.get("/api/v1/schools?q=%00", headers=tokens.headers("services:read"))
+
+    assert response.status_code == 400
+    assert "control characters" in response.json()["error"]
 
 
 # --- Links that fill in the web form ----------------------------------------------------
@@ -246,6 +277,48 @@ def test_an_enquiry_lands_in_the_queue_with_the_transcript_and_says_when_we_repl
     assert created["reference"] in queue.text
     page = officer.get(f"/backoffice/cases/{created['reference']}")
     assert "my appeal was lost, what now" in page.text
+
+
+def test_an_enquirys_idempotency_key_reused_for_another_question_is_refused(client, tokens):
+    first = _enquiry(client, tokens, email="sam@example.com")
+    other = _enquiry(client, tokens, email="someone.else@example.com")
+
+    assert (first.status_code, other.status_code) == (201, 422)
+    assert "Idempotency-Key" in other.json()["error"]
+
+
+def test_a_malformed_idempotency_key_for_an_enquiry_is_400(client, tokens):
+    response = client.post(
+        "/api/v1/enquiries",
+        json={"question": "Hello?", "email": "sam@example.com"},
+        headers={**tokens.headers("enquiries:write"), "Idempotency-Key": "no spaces please"},
+    )
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["error"]
+
+
+def test_an_enquiry_is_looked_up_with_its_own_second_factor(client, tokens):
+    reference = _enquiry(client, tokens, email="sam@example.com").json()["reference"]
+    guide = client.get(
+        "/api/v1/services/enquiry/guide", headers=tokens.headers("services:read")
+    ).json()
+
+    def status(second_factor: str):
+        return client.get(
+            f"/api/v1/applications/{reference}",
+            params={"second_factor": second_factor},
+            headers=tokens.headers("applications:read"),
+        )
+
+    assert guide["status_check"]["prompt"] == "the email address you gave us for the reply"
+    assert guide["reference_prefix"] == "ENQ"
+    assert status("SAM@example.com").json()["status_label"] == "Waiting for a reply"
+    assert status("other@example.com").status_code == 404
+    assert status("not an email").json() == {
+        "errors": {
+            "second_factor": "Enter an email address in the correct format, like name@example.com"
+        }
+    }
 
 
 def test_a_repeated_enquiry_makes_one_case(client, tokens):

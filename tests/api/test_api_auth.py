@@ -15,7 +15,7 @@ GUARDED = [route for route in v1.API_ROUTES if route.scope is not None]
 def _call(client, route, headers=None):
     path = "/api/v1" + route.path.replace("{reference}", "FSM-2222-3333")
     if route.method == "GET":
-        return client.get(path, params={"date_of_birth": "2015-03-15"}, headers=headers)
+        return client.get(path, params={"second_factor": "2015-03-15"}, headers=headers)
     return client.request(route.method, path, json={}, headers=headers)
 
 

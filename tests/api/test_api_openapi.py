@@ -59,12 +59,19 @@ def test_request_bodies_come_from_the_validation_models(client) -> None:
     document = _document(client)
     schemas = document["components"]["schemas"]
 
-    check = document["paths"]["/eligibility/free-school-meals"]["post"]
+    check = document["paths"]["/eligibility/{service}"]["post"]
     ref = check["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/FreeSchoolMealsQuickCheck"
     question = schemas[ref.rsplit("/", 1)[1]]
-    assert {"last_name", "date_of_birth", "national_insurance_number", "nass_number"} <= set(
-        question["properties"]
-    )
+    assert {
+        "last_name",
+        "date_of_birth",
+        "national_insurance_number",
+        "nass_number",
+        "consent",
+    } <= set(question["properties"])
+    assert question["required"] == ["consent"]
+    assert question["properties"]["consent"]["const"] is True
 
     apply = document["paths"]["/applications"]["post"]
     assert {"201", "200", "422", "400", "413"} <= set(apply["responses"])
@@ -75,13 +82,24 @@ def test_request_bodies_come_from_the_validation_models(client) -> None:
     ]
     answers = schemas["FreeSchoolMealsAnswers"]
     assert "children" in answers["properties"]
-    assert "FreeSchoolMealsChild" in schemas
+    child = answers["properties"]["children"]["items"]["$ref"].rsplit("/", 1)[1]
+    assert child.startswith("FreeSchoolMeals") and "school_urn" in schemas[child]["properties"]
 
     status = document["paths"]["/applications/{reference}"]["get"]
     assert {(p["name"], p["in"]) for p in status["parameters"]} == {
         ("reference", "path"),
-        ("date_of_birth", "query"),
+        ("second_factor", "query"),
     }
+
+
+def test_every_service_that_takes_applications_has_its_answers_schema(client) -> None:
+    from casework.catalogue import all_services
+    from portal.api.openapi import _pascal
+
+    schemas = _document(client)["components"]["schemas"]
+    for service in all_services():
+        assert (_pascal(service.slug) + "Answers" in schemas) == service.apply_online
+        assert (_pascal(service.slug) + "QuickCheck" in schemas) == bool(service.quick_check)
 
 
 def test_every_reference_resolves(client) -> None:
