@@ -1,4 +1,10 @@
-"""One case, as an officer sees it: answers, checks, documents, messages, timeline, actions."""
+"""One case, as an officer sees it: answers, the service's own sections, documents,
+messages, timeline and actions.
+
+Everything service-specific comes from the declaration: the answers from its form, each
+"add another" list as a table of its item questions, extra sections (e.g. eligibility
+checks) from ``case_sections``, and the reason prompts from the workflow's transitions.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -17,22 +24,15 @@ from casework import cases, db
 from casework.catalogue import find_service
 from casework.declaration import ServiceDeclaration
 from casework.models import Case
-from casework.workflow import Actor, IllegalTransition, Transition
+from casework.questions import FormContext, Row
+from casework.workflow import Actor, IllegalTransition
 from portal.auth import require_officer
-from portal.templating import LONDON
+from portal.templating import LONDON, environment
 
 TEMPLATE = "backoffice/case.html"
+# Where the templates of the sections services add (``ServiceDeclaration.case_sections``) live.
+SECTIONS = "backoffice/sections"
 
-# The question above each reason box. Transitions are declared in casework, which knows
-# nothing of page wording, so the officer-facing prompts live here with a plain default.
-REASON_PROMPTS = {
-    "request_evidence": "What evidence do you need?",
-    "refuse": "Why are you refusing?",
-}
-MISSING_REASON = {
-    "request_evidence": "Enter the evidence you need",
-    "refuse": "Enter why you are refusing",
-}
 REASON_MAX = 2000
 
 # Events that are not workflow moves, with the title the timeline shows.
@@ -55,14 +55,6 @@ CHANNELS = {
 def reason_field(transition_name: str) -> str:
     # One reason box per action on the page, so each needs its own id for error links.
     return f"reason-{transition_name}"
-
-
-def reason_prompt(transition: Transition) -> str:
-    return transition.prompt
-
-
-def missing_reason(transition: Transition) -> str:
-    return MISSING_REASON.get(transition.name, f"Enter a reason to {transition.label.lower()}")
 
 
 def load_case(session: Session, officer: Actor, reference: str) -> tuple[Case, ServiceDeclaration]:
@@ -88,18 +80,45 @@ def _action_title(service: ServiceDeclaration, action: str, data: dict[str, Any]
         return action.replace("_", " ").capitalize()
 
 
-def _children(session: Session, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    children = answers.get("children") or []
-    schools = cases.schools_by_urn(session, {c.get("school_urn", "") for c in children})
+def _answers(
+    service: ServiceDeclaration, answers: dict[str, Any], context: FormContext
+) -> tuple[list[Row], list[dict[str, Any]]]:
+    """The answers as summary rows, and each "add another" list as a table.
+
+    A list reads best as a table of its items' answers, one column per item question,
+    rather than check-your-answers' one-line summary of each item.
+    """
+    rows: list[Row] = []
+    lists: list[dict[str, Any]] = []
+    for step in service.steps:
+        if step.repeat is None:
+            rows.extend(step.answer_rows(answers, context))
+            continue
+        questions = step.all_questions()
+        lists.append(
+            {
+                "heading": step.repeat.plural.capitalize(),
+                "columns": [question.title for question in questions],
+                "rows": [
+                    [question.display(item.get(question.name), context) for question in questions]
+                    for item in answers.get(step.repeat.key) or []
+                    if isinstance(item, dict)
+                ],
+            }
+        )
+    return rows, lists
+
+
+def _sections(service: ServiceDeclaration, session: Session, case: Case) -> list[Markup]:
+    """The sections the service adds to its case page, each rendered from its own template
+    with only what its ``load`` gives, so a section cannot come to lean on the page."""
     return [
-        {
-            "name": f"{child.get('first_name', '')} {child.get('last_name', '')}",
-            "date_of_birth": child.get("date_of_birth"),
-            "school": schools[urn].name
-            if (urn := child.get("school_urn", "")) in schools
-            else f"Unknown school (URN {urn})",
-        }
-        for child in children
+        Markup(  # noqa: S704 - rendered by the autoescaping environment
+            environment()
+            .get_template(f"{SECTIONS}/{section.template}.html")
+            .render(title=section.title, **section.load(session, case))
+        )
+        for section in service.case_sections
     ]
 
 
@@ -113,7 +132,7 @@ def _actions(service: ServiceDeclaration, case: Case) -> list[dict[str, Any]]:
                 "label": transition.label,
                 "needs_reason": transition.needs_reason,
                 "field": reason_field(transition.name),
-                "prompt": reason_prompt(transition),
+                "prompt": transition.prompt,
                 # Applicants read the reason in the message the move sends them.
                 "reason_is_sent": bool(transition.messages),
                 # A move that closes the case against the applicant gets a warning button.
@@ -139,17 +158,18 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         for event in cases.events(session, case.id)
     ]
     state = state_of(service, case.status)
+    answer_rows, answer_lists = _answers(service, case.answers, FormContext(session))
     return {
         "case": case,
         "service": service,
         "state": state,
         "contacts": service.contacts(case),
         "channel": CHANNELS.get(case.channel, case.channel),
-        "answer_rows": service.answer_rows(case.answers),
+        "answer_rows": answer_rows,
+        "answer_lists": answer_lists,
         # None for services whose cases come with no conversation; else its turns (maybe none).
         "conversation": service.conversation(case.answers) if service.conversation else None,
-        "children": _children(session, case.answers),
-        "checks": cases.checks(session, case.id),
+        "sections": _sections(service, session, case),
         "documents": cases.documents(session, case.id),
         "messages": cases.messages(session, case.id),
         "texts": cases.inbound_texts(session, case.id),

@@ -7,13 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from backoffice.case_page import (
-    REASON_MAX,
-    load_case,
-    missing_reason,
-    reason_field,
-    render_case,
-)
+from backoffice.case_page import REASON_MAX, load_case, reason_field, render_case
 from backoffice.pages import state_of
 from casework import db
 from casework.fields import clean_text
@@ -47,7 +41,7 @@ async def act(request: Request) -> Response:
             raise HTTPException(404) from None
     # Checked here, not only in casework, so the message sits by the box it is about.
     if transition.needs_reason and not reason:
-        error = missing_reason(transition)
+        error = transition.missing_reason
     elif len(reason) > REASON_MAX:
         error = f"Reason must be {REASON_MAX} characters or fewer"
     else:

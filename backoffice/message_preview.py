@@ -11,8 +11,9 @@ from starlette.routing import Route
 from backoffice.case_page import load_case
 from backoffice.pages import page
 from casework import db, outbox
+from casework.declaration import ServiceDeclaration
 from casework.messages import messages_for_service
-from casework.workflow import record_event
+from casework.workflow import IllegalTransition, record_event
 from notifications.preview import preview
 from portal.auth import require_officer
 from portal.csrf import checked_form
@@ -62,8 +63,20 @@ async def show(request: Request) -> Response:
         "recipient": recipient,
         "preview": rendered,
         "template_id": message.template_id(channel) if message else None,
+        "sent_when": _sent_when(service, message.sent_on) if message else "",
     }
     return page(request, "backoffice/message_preview.html", context, officer=officer)
+
+
+def _sent_when(service: ServiceDeclaration, events: tuple[str, ...]) -> str:
+    """The events that send a message, named as officers see them on the case page."""
+    labels = []
+    for event in events:
+        try:
+            labels.append(service.workflow.transition(event).label)
+        except IllegalTransition:
+            labels.append(event.replace("_", " ").capitalize())
+    return ", ".join(labels) or "Only when an officer or the portal sends it"
 
 
 async def clear_attention(request: Request) -> Response:

@@ -231,7 +231,7 @@ def main() -> None:
             "static stylesheet": lambda c: c.get("/static/css/main.css"),
             "API: application status": lambda c: c.get(
                 f"/api/v1/applications/{reference}",
-                params={"date_of_birth": "2016-09-01"},
+                params={"second_factor": "2016-09-01"},
                 headers=bearer,
             ),
             "API: submit an application": lambda c: c.post(

@@ -14,7 +14,6 @@ from casework.models import (
     EligibilityCheck,
     InboundText,
     OutboxMessage,
-    School,
 )
 from casework.references import normalise_reference
 
@@ -71,7 +70,7 @@ def queue_query(
     *,
     statuses: list[str] | None = None,
     overdue_on: date | None = None,
-) -> Select[tuple[Case]]:
+) -> Select[Case]:
     query = select(Case).where(Case.service.in_(services))
     if statuses:
         query = query.where(Case.status.in_(statuses))
@@ -137,15 +136,3 @@ def events(session: Session, case_id: int) -> list[CaseEvent]:
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
         )
     )
-
-
-def schools_by_urn(session: Session, urns: set[str]) -> dict[str, School]:
-    """The schools named on a case (closed ones too: a case outlives a school's closure)."""
-    if not urns:
-        return {}
-    return {s.urn: s for s in session.scalars(select(School).where(School.urn.in_(urns)))}
-
-
-def open_schools(session: Session) -> list[School]:
-    """The council's open schools by name, for an officer's school list."""
-    return list(session.scalars(select(School).where(School.open).order_by(School.name)))

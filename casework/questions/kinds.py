@@ -156,6 +156,9 @@ class ChoiceQuestion(Question):
     source: ChoiceSource | None = None
     inline: bool = False
     small: bool = False
+    # The message for an answer that is not one of the choices (the API and the assistant
+    # can send anything; a database choice may have gone), if not the missing message.
+    unknown: str = ""
 
     def options(self, context: FormContext) -> list[Choice]:
         return context.choices(self.source) if self.source else list(self.choices)
@@ -163,7 +166,7 @@ class ChoiceQuestion(Question):
     def _pick(self, value: Any, context: FormContext) -> str:
         value = f.clean_text(value)
         if value not in {choice.value for choice in self.options(context)}:
-            raise fail(self.missing_message)
+            raise fail(self.unknown if value and self.unknown else self.missing_message)
         return value
 
     def clean(self, value: Any, context: FormContext) -> Any:
@@ -285,22 +288,23 @@ class TimeQuestion(TextQuestion):
     max_length: int = 10
 
     def clean(self, value: Any, context: FormContext) -> Any:
-        return time_of_day(value, label=self.title)
+        return time_of_day(value, label=f"{self.title[:1].lower()}{self.title[1:]}")
 
 
 def time_of_day(value: Any, *, label: str) -> str:
+    """``label`` as it reads mid-sentence ("start time", "Monday start time")."""
     text = f.clean_text(value).lower().replace(" ", "")
     text = {"midday": "12pm", "noon": "12pm", "midnight": "12am"}.get(text, text)
     match = _TIME.match(text)
     if not match:
-        raise fail(f"Enter {label.lower()} as a time, like 7:30am or 16:00")
+        raise fail(f"Enter {label} as a time, like 7:30am or 16:00")
     hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
     if half:
         if not 1 <= hour <= 12:
-            raise fail(f"Enter {label.lower()} as a real time")
+            raise fail(f"Enter {label} as a real time")
         hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise fail(f"Enter {label.lower()} as a real time")
+        raise fail(f"Enter {label} as a real time")
     return f"{hour:02d}:{minute:02d}"
 
 

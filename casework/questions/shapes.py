@@ -237,7 +237,13 @@ def school(
     name: str = "school_urn", label: str = "School", missing: str = "Select the school"
 ) -> SelectQuestion:
     """One of the council's open schools, by URN."""
-    return SelectQuestion(name=name, label=label, source=SCHOOLS, missing=missing)
+    return SelectQuestion(
+        name=name,
+        label=label,
+        source=SCHOOLS,
+        missing=missing,
+        unknown="Select a school from the list",
+    )
 
 
 def time(name: str, label: str, **kwargs: Any) -> TimeQuestion:

@@ -9,8 +9,10 @@ from typing import Any
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
-from casework import cases, db
+from casework import applications, cases, db
+from casework.catalogue import get_service
 from casework.models import Case
+from casework.workflow import SYSTEM
 from tests.conftest import SCHOOLS, csrf_token
 
 FSM = "free-school-meals"
@@ -64,6 +66,23 @@ def valid_answers(**changes: Any) -> dict[str, Any]:
     }
     answers.update(changes)
     return answers
+
+
+def submit_enquiry(transcript: Any = (), **changes: Any) -> str:
+    """A question the assistant handed to a person, as the API would store it."""
+    service = get_service("enquiry")
+    answers = {
+        "question": "What happens after a lost appeal?",
+        "email": "sam@example.com",
+        "transcript": list(transcript) if isinstance(transcript, tuple) else transcript,
+        **changes,
+    }
+    with db.transaction() as session:
+        application = service.validate(session, answers)
+        case, _ = applications.submit(
+            session, service, application, channel="assistant", actor=SYSTEM
+        )
+        return case.reference
 
 
 def load_case(reference: str) -> Case:

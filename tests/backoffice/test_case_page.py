@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from casework import db, documents
-from casework.models import Case
+from casework.models import Case, EligibilityCheck, School
 from casework.workflow import Actor
-from tests.backoffice.helpers import SCHOOL_NAME, error_summary, load_case, soup, text_of
+from tests.backoffice.helpers import (
+    SCHOOL_NAME,
+    error_summary,
+    load_case,
+    soup,
+    submit_enquiry,
+    text_of,
+)
+from tests.conftest import SCHOOLS
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -121,3 +131,94 @@ def test_a_document_is_only_served_through_its_own_case(fsm_client, other_client
 def test_the_error_summary_is_empty_on_a_plain_view(fsm_client, make_case):
     reference = make_case("needs_review")
     assert error_summary(fsm_client.get(f"/backoffice/cases/{reference}").text) == []
+
+
+def _table(html: str, caption: str) -> tuple[list[str], list[list[str]]]:
+    """A table's column headings and its rows' cells, found by its caption."""
+    table = soup(html).find("caption", string=caption).find_parent("table")
+    headings = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.tbody("tr")]
+    return headings, rows
+
+
+def test_an_add_another_list_is_a_table_of_each_items_answers(fsm_client, make_case):
+    children = [
+        {"first_name": "Sam", "last_name": "Smith", "date_of_birth": "2016-03-27"},
+        {"first_name": "Alex", "last_name": "Smith", "date_of_birth": "2012-11-05"},
+    ]
+    reference = make_case(
+        "needs_review",
+        children=[
+            dict(children[0], school_urn=SCHOOLS[0][0]),
+            dict(children[1], school_urn=SCHOOLS[1][0]),
+        ],
+    )
+    with db.transaction() as session:
+        # A school that closes after the application still shows by name.
+        session.scalars(select(School).where(School.urn == SCHOOLS[1][0])).one().open = False
+
+    response = fsm_client.get(f"/backoffice/cases/{reference}")
+
+    assert soup(response.text).find("h2", string="Children") is not None
+    headings, rows = _table(response.text, "Children on this application")
+    assert headings == ["First name", "Last name", "Date of birth", "School"]
+    assert rows == [
+        ["Sam", "Smith", "27 March 2016", SCHOOLS[0][1]],
+        ["Alex", "Smith", "5 November 2012", SCHOOLS[1][1]],
+    ]
+
+
+def test_a_school_the_council_does_not_know_is_shown_as_unknown(fsm_client, make_case):
+    reference = make_case("needs_review")
+    with db.transaction() as session:
+        case = session.get(Case, load_case(reference).id)
+        child = {**case.answers["children"][0], "school_urn": "999999"}
+        case.answers = {**case.answers, "children": [child]}
+
+    _, rows = _table(
+        fsm_client.get(f"/backoffice/cases/{reference}").text, "Children on this application"
+    )
+    assert rows == [["Sam", "Smith", "27 March 2016", "Unknown (999999)"]]
+
+
+def test_the_services_eligibility_checks_section_lists_each_check(fsm_client, make_case):
+    reference = make_case("needs_review")
+    with db.transaction() as session:
+        session.add(
+            EligibilityCheck(
+                case_id=load_case(reference).id,
+                outcome="not_found",
+                service_status="notFound",
+                detail="No record of benefits",
+            )
+        )
+
+    response = fsm_client.get(f"/backoffice/cases/{reference}")
+
+    headings, rows = _table(response.text, "Eligibility checks")
+    assert headings == ["Checked", "Outcome", "Checking service said", "Detail"]
+    assert [row[1:] for row in rows] == [["Not found", "notFound", "No record of benefits"]]
+    assert "No eligibility checks have been made yet." not in text_of(response.text)
+
+
+def test_a_service_without_eligibility_checks_has_no_such_section(officer_factory):
+    reference = submit_enquiry(question="Can I appeal a transport decision?")
+
+    response = officer_factory("enquiry").get(f"/backoffice/cases/{reference}")
+
+    assert response.status_code == 200
+    text = text_of(response.text)
+    assert "Eligibility checks" not in text
+    headings = [h2.get_text(strip=True) for h2 in soup(response.text).find_all("h2")]
+    assert "Children" not in headings
+    assert "Documents" in headings
+    for expected in (
+        "Questions for the team",
+        "Question Can I appeal a transport decision?",
+        "Email sam@example.com",
+        "Asked through The assistant (Web chat)",
+        "Waiting for a reply",
+    ):
+        assert expected in text
+    reply = soup(response.text).find("label", attrs={"for": "reason-reply"})
+    assert reply.get_text(strip=True) == "Your reply"

@@ -3,32 +3,17 @@ with its time when the assistant gave one, and what people typed shown as text."
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from casework import applications, db
-from casework.catalogue import get_service
+from casework import db
 from casework.models import Case
-from casework.workflow import SYSTEM
-from tests.backoffice.helpers import soup
+from tests.backoffice.helpers import soup, submit_enquiry
 
 TRANSCRIPT = [
     {"speaker": "person", "text": "my appeal was lost, what now", "at": "2025-03-14T14:05:00Z"},
     {"speaker": "assistant", "text": "Sorry, I can't help with that.\nWould you like a person?"},
     {"speaker": "person", "text": "<script>alert('hi')</script> yes please"},
 ]
-
-
-def _enquiry(transcript: Any) -> str:
-    service = get_service("enquiry")
-    answers = {"question": "What happens after a lost appeal?", "email": "sam@example.com"}
-    with db.transaction() as session:
-        application = service.validate(session, {**answers, "transcript": transcript})
-        case, _ = applications.submit(
-            session, service, application, channel="assistant", actor=SYSTEM
-        )
-        return case.reference
 
 
 def _store_plain_text(reference: str, text: str) -> None:
@@ -60,7 +45,7 @@ def _turns(html: str) -> list[dict[str, str]]:
 
 
 def test_the_case_page_shows_each_turn_with_who_said_it_in_order(enquiry_officer):
-    reference = _enquiry(TRANSCRIPT)
+    reference = submit_enquiry(TRANSCRIPT)
 
     response = enquiry_officer.get(f"/backoffice/cases/{reference}")
 
@@ -94,7 +79,7 @@ def test_the_case_page_shows_each_turn_with_who_said_it_in_order(enquiry_officer
 
 
 def test_what_the_person_typed_is_shown_as_text_not_run_as_html(enquiry_officer):
-    reference = _enquiry(TRANSCRIPT)
+    reference = submit_enquiry(TRANSCRIPT)
 
     response = enquiry_officer.get(f"/backoffice/cases/{reference}")
 
@@ -104,7 +89,7 @@ def test_what_the_person_typed_is_shown_as_text_not_run_as_html(enquiry_officer)
 
 
 def test_a_transcript_stored_as_plain_text_still_shows_as_turns(enquiry_officer):
-    reference = _enquiry([])
+    reference = submit_enquiry([])
     _store_plain_text(reference, "Person: where is my application\nAssistant: I could not find it.")
 
     response = enquiry_officer.get(f"/backoffice/cases/{reference}")
@@ -116,7 +101,7 @@ def test_a_transcript_stored_as_plain_text_still_shows_as_turns(enquiry_officer)
 
 
 def test_plain_text_without_speakers_is_shown_as_it_was(enquiry_officer):
-    reference = _enquiry([])
+    reference = submit_enquiry([])
     _store_plain_text(reference, "Asked about transport.\nWants a call back.")
 
     response = enquiry_officer.get(f"/backoffice/cases/{reference}")
@@ -127,7 +112,7 @@ def test_plain_text_without_speakers_is_shown_as_it_was(enquiry_officer):
 
 
 def test_an_enquiry_without_a_conversation_says_so(enquiry_officer):
-    reference = _enquiry([])
+    reference = submit_enquiry([])
 
     page = soup(enquiry_officer.get(f"/backoffice/cases/{reference}").text)
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from casework import cases, db
 from casework.models import OutboxMessage
-from tests.backoffice.helpers import error_summary, load_case, soup, text_of
+from tests.backoffice.helpers import error_summary, load_case, soup, submit_enquiry, text_of
 from tests.conftest import csrf_token
 
 
@@ -192,3 +192,26 @@ def test_a_reason_is_shown_as_text_not_markup(fsm_client, make_case):
     page = fsm_client.get(f"/backoffice/cases/{reference}").text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>Second line" in page
+
+
+def test_a_reply_to_an_enquiry_is_asked_for_in_the_services_words(officer_factory):
+    client = officer_factory("enquiry")
+    reference = submit_enquiry()
+
+    response = _decide(client, reference, "reply", reason="")
+
+    assert response.status_code == 400
+    assert error_summary(response.text) == [("Enter your reply", "#reason-reply")]
+    response = _decide(client, reference, "close")
+    assert error_summary(response.text) == [
+        ("Enter why you are closing it without a reply", "#reason-close")
+    ]
+
+    reply = "You can ask for a review within 20 working days."
+    response = _decide(client, reference, "reply", reason=reply, status="received")
+    assert response.status_code == 303
+    assert load_case(reference).status == "answered"
+    assert _last_event(reference).reason == reply
+    sent = next(m for m in _messages(reference) if m.message_name == "enquiry_answered")
+    assert (sent.channel, sent.recipient) == ("email", "sam@example.com")
+    assert sent.personalisation["reason"] == reply

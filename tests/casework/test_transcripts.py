@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from casework.services.enquiry.forms import Enquiry
+from casework.services.enquiry.declaration import ENQUIRY
 from casework.transcripts import Turn, from_text, turns
 
 
@@ -45,7 +45,7 @@ def test_a_turn_with_an_unknown_speaker_is_the_persons_and_empty_turns_are_dropp
 
 
 def test_times_are_kept_from_the_assistant_and_left_out_when_not_given():
-    enquiry = Enquiry.model_validate(
+    enquiry = ENQUIRY.application_model.model_validate(
         {
             "question": "q",
             "email": "sam@example.com",
