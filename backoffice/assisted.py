@@ -1,8 +1,9 @@
 """Assisted digital: an officer keys in a paper (or phone) application for someone.
 
-The route works for any service with a template in ``templates/backoffice/assisted/``;
-the answers are checked by the service's own ``validate``, so a paper application meets
-exactly the rules an online one does.
+The route works for any service declared with ``paper_form=True``: one page renders every
+step of its form with the same question macros as the citizen's pages, and the answers are
+checked by the service's own ``validate``, so a paper application meets exactly the rules
+an online one does.
 """
 
 from __future__ import annotations
@@ -18,15 +19,17 @@ from starlette.routing import Route
 
 from backoffice import paper_form
 from backoffice.pages import has_paper_form, page, paper_form_template, paper_services
-from casework import applications, cases, db
+from casework import applications, db
 from casework.catalogue import find_service
 from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
 from casework.workflow import Actor
 from portal.auth import require_officer
 from portal.csrf import checked_form
+from portal.forms import loaded_context
 
-# How many repeated rows (e.g. children) the one-page form offers; blank rows are ignored.
+# How many blank items the one-page form offers for each "add another" list (fewer where
+# the list allows fewer); rows left blank are ignored.
 ROWS = 4
 
 
@@ -51,13 +54,18 @@ def _render(
     status_code: int = 200,
 ) -> Response:
     with db.transaction() as session:
-        schools = cases.open_schools(session)
+        form_context = loaded_context(
+            session, tuple(q for step in service.steps for q in step.all_questions())
+        )
     context = {
         "service": service,
+        "sections": [
+            {"step": step, "items": range(min(ROWS, step.repeat.max_items)) if step.repeat else ()}
+            for step in service.steps
+        ],
         "values": values,
         "errors": errors,
-        "schools": schools,
-        "rows": ROWS,
+        "form_context": form_context,
         "submission_key": submission_key,
         "back_link": "/backoffice/",
     }

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import TemplateNotFound
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from casework.catalogue import all_services
 from casework.declaration import ServiceDeclaration
 from casework.workflow import Actor, State
-from portal.templating import environment, render
+from portal.templating import render
 
 HOME = "/backoffice/"
 
@@ -22,17 +21,12 @@ def services_for(officer: Actor) -> list[ServiceDeclaration]:
 
 
 def paper_form_template(service: ServiceDeclaration) -> str:
-    return f"backoffice/assisted/{service.slug.replace('-', '_')}.html"
+    """One template lays out every service's paper form from its declared steps."""
+    return "backoffice/assisted/paper_form.html"
 
 
 def has_paper_form(service: ServiceDeclaration) -> bool:
-    # A service gets an assisted-digital form once someone lays out its template; the
-    # route itself is generic, so checking for the template is the whole switch.
-    try:
-        environment().get_template(paper_form_template(service))
-    except TemplateNotFound:
-        return False
-    return True
+    return service.paper_form
 
 
 def paper_services(officer: Actor) -> list[ServiceDeclaration]:

@@ -3,7 +3,7 @@
 The citizen journey asks one thing per page; an officer keying in a paper form wants every
 field on one page. The answers still go through the service's own ``validate``, so every
 channel applies the same rules. What is left here is form plumbing: repeated rows
-("children.0.first_name"), blank rows the officer did not need, and error order.
+("<list>.0.<question>"), blank rows the officer did not need, and error order.
 """
 
 from __future__ import annotations
@@ -25,8 +25,11 @@ def valid_submission_key(value: Any) -> bool:
 
 
 def _blank(value: Any) -> bool:
-    if isinstance(value, dict):  # a date's day, month and year
-        return all(not str(part).strip() for part in value.values())
+    # A date's day, month and year, a schedule's days and times, or ticked boxes.
+    if isinstance(value, dict):
+        return all(_blank(part) for part in value.values())
+    if isinstance(value, list):
+        return all(_blank(part) for part in value)
     return not str(value).strip()
 
 
@@ -66,25 +69,8 @@ def form_errors(
             numbers = kept[parts[0]]
             parts[1] = str(numbers[position] if position < len(numbers) else position)
         renamed[".".join(parts)] = message
-    order = _field_order(service)
+    order = service.form.field_order()
     return dict(sorted(renamed.items(), key=lambda item: _position(item[0], order)))
-
-
-def _field_order(service: ServiceDeclaration) -> dict[str, tuple[int, list[str]]]:
-    """Field name → (its place in the journey, the row's own fields for a repeated step).
-
-    The validation model lists fields in inheritance order, which is not the order anyone
-    reads the page in; the declared steps are.
-    """
-    order: dict[str, tuple[int, list[str]]] = {}
-    for step in service.steps:
-        row_fields = list(step.model.model_fields)
-        if step.repeat:
-            order.setdefault(step.repeat.key, (len(order), row_fields))
-        else:
-            for name in row_fields:
-                order.setdefault(name, (len(order), []))
-    return order
 
 
 def _position(path: str, order: dict[str, tuple[int, list[str]]]) -> tuple[int, int, int]:

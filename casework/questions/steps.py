@@ -43,10 +43,30 @@ def validation_context(context: FormContext) -> dict[str, Any]:
     return {"form": context}
 
 
-def _shown(question: Question, data: dict[str, Any]) -> bool:
-    if question.shown_if is None:
+def conditions(questions: tuple[Question, ...]) -> dict[str, tuple[str, str]]:
+    """When each conditional question is asked: its ``shown_if``, or the choice revealing it.
+
+    A question revealed under a choice is only asked (and checked) when that choice is
+    picked, so an unpicked choice's question never fails an answer.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for question in questions:
+        if question.shown_if:
+            found[question.name] = question.shown_if
+        for choice in getattr(question, "choices", ()):
+            for revealed in choice.reveals:
+                found.setdefault(revealed.name, (question.name, choice.value))
+        found.update(conditions(question.revealed()))
+    return found
+
+
+def _shown(
+    question: Question, data: dict[str, Any], condition: tuple[str, str] | None = None
+) -> bool:
+    condition = question.shown_if or condition
+    if condition is None:
         return True
-    parent, wanted = question.shown_if
+    parent, wanted = condition
     answer = data.get(parent)
     if isinstance(answer, bool):
         answer = "yes" if answer else "no"
@@ -55,9 +75,11 @@ def _shown(question: Question, data: dict[str, Any]) -> bool:
     return answer == wanted
 
 
-def _reader(question: Question) -> Callable[[Any, ValidationInfo], Any]:
+def _reader(
+    question: Question, condition: tuple[str, str] | None
+) -> Callable[[Any, ValidationInfo], Any]:
     def read(value: Any, info: ValidationInfo) -> Any:
-        if not _shown(question, info.data):
+        if not _shown(question, info.data, condition):
             return question.default
         return question.read(value, context_of(info))
 
@@ -83,9 +105,10 @@ def build_model(
 ) -> type[BaseModel]:
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__module__": __name__, "__doc__": doc or None}
+    asked_when = conditions(questions)
     for question in flatten(questions):
         annotations[question.name] = Annotated[
-            question.annotation, BeforeValidator(_reader(question))
+            question.annotation, BeforeValidator(_reader(question, asked_when.get(question.name)))
         ]
         default = question.default
         # A list or dict default is made afresh for each answer, never shared.
@@ -215,6 +238,7 @@ class Step:
             ]
         if self.rows:
             return [Row(label, value, self.slug) for label, value in self.rows(answers, context)]
+        asked_when = conditions(self.questions)
         return [
             Row(
                 question.title,
@@ -223,7 +247,7 @@ class Step:
                 field_names=(question.name,),
             )
             for question in self.all_questions()
-            if _shown(question, answers)
+            if _shown(question, answers, asked_when.get(question.name))
         ]
 
 

@@ -20,6 +20,8 @@ from portal.templating import is_htmx, render
 
 # Events a citizen sees on their timeline; officers see everything in the back office.
 CITIZEN_EVENTS = {"submitted", "evidence_uploaded"}
+# Files one upload may carry (each up to documents.MAX_BYTES).
+MAX_FILES = 10
 
 
 def _status(case: Case) -> dict[str, Any]:
@@ -70,15 +72,34 @@ def _own_case(session, request: Request, person_id: int) -> Case:
     return case
 
 
+def _accepts_evidence(case: Case) -> bool:
+    evidence = get_service(case.service).evidence
+    return evidence is not None and case.status in evidence.accepted_in
+
+
+def _asked_for(case: Case, events: list[CaseEvent]) -> str | None:
+    """What the officer wrote when they moved the case to where it waits for evidence."""
+    for event in reversed(events):
+        if event.to_status == case.status:
+            return event.reason if event.actor_kind == "officer" else None
+    return None
+
+
 def _case_context(session, case: Case, errors: dict[str, str]) -> dict[str, Any]:
+    service = get_service(case.service)
+    events = cases.events(session, case.id)
+    can_upload = _accepts_evidence(case)
     return {
         "case": case,
-        "service": get_service(case.service),
+        "service": service,
         "status": _status(case),
-        "timeline": _timeline(case, cases.events(session, case.id)),
+        "timeline": _timeline(case, events),
         "documents": cases.documents(session, case.id),
         "errors": errors,
-        "can_upload": case.status == "awaiting_evidence",
+        "can_upload": can_upload,
+        "asked_for": _asked_for(case, events) if can_upload else None,
+        "evidence_hint": service.evidence.hint if service.evidence else "",
+        "max_files": MAX_FILES,
     }
 
 
@@ -91,28 +112,53 @@ async def show_application(request: Request) -> Response:
     return render(request, "portal/account/application.html", context)
 
 
+async def _read_uploads(uploads: list[UploadFile]) -> tuple[list[tuple[str, bytes]], str | None]:
+    """The files' names and contents, or the first problem with one of them."""
+    if not uploads:
+        return [], "Select a file"
+    if len(uploads) > MAX_FILES:
+        return [], f"Select up to {MAX_FILES} files at a time"
+    read = []
+    for upload in uploads:
+        name = upload.filename or "evidence"
+        content = await upload.read(documents.MAX_BYTES + 1)
+        problem = documents.problem_with(name, content)
+        if problem is not None:
+            # With several files, say which one; the name is the person's own, shortened.
+            return [], problem.replace("The selected file", name[:60]) if len(
+                uploads
+            ) > 1 else problem
+        read.append((name, content))
+    return read, None
+
+
 async def upload_evidence(request: Request) -> Response:
     person_id = require_person(request)
     form = await checked_form(request)
-    upload = form.get("evidence")
+    uploads = [
+        upload
+        for upload in form.getlist("evidence")
+        if isinstance(upload, UploadFile) and upload.filename
+    ]
     with db.transaction() as session:
         case = _own_case(session, request, person_id)
         reference = case.reference
-    error = None
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        error = "Select a file"
-    else:
-        content = await upload.read(documents.MAX_BYTES + 1)
-        error = documents.problem_with(upload.filename, content)
+    files, error = await _read_uploads(uploads)
     if error is None:
-        assert isinstance(upload, UploadFile)
         actor = citizen_actor(request)
         try:
             with db.transaction() as session:
                 case = _own_case(session, request, person_id)
                 service = get_service(case.service)
-                documents.store(session, case, upload.filename or "evidence", content, actor)
-                apply_transition(session, service, case.id, "evidence_received", actor)
+                if service.evidence is None or not _accepts_evidence(case):
+                    raise IllegalTransition(case.status)
+                for name, content in files:
+                    documents.store(session, case, name, content, actor)
+                # An upload in the first accepting state moves the case on (e.g. back to
+                # the officer who asked for it); in the others it is just kept.
+                evidence = service.evidence
+                if evidence.fires and case.status == evidence.accepted_in[0]:
+                    apply_transition(session, service, case.id, evidence.fires, actor)
         except IllegalTransition:
             error = "We are not waiting for evidence on this application"
     if error is not None:

@@ -112,6 +112,9 @@ def sign_in_and_apply(visit: Visit, email: str, surname: str, nino: str) -> str:
     heading = visit.page.locator("h1").inner_text()
     reference = re.search(r"FSM-[A-Z0-9]{4}-[A-Z0-9]{4}", visit.text())
     assert reference, heading
+    # What the panel says, as read on screen: words, never markup like <br> or <strong>.
+    panel = " ".join(visit.page.locator(".govuk-panel").inner_text().split())
+    assert panel == f"Application complete Your reference number {reference[0]}"
     return reference[0]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
 from tests.conftest import csrf_token
@@ -34,15 +35,15 @@ def post(client: TestClient, path: str, data: dict[str, str]):
     return client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
 
 
-def apply(
+def apply_until_check_answers(
     client: TestClient,
     *,
     parent: dict | None = None,
     email: str = "parent@example.com",
     mobile: str = "",
     children: tuple[dict, ...] = (CHILD,),
-) -> str:
-    """Complete the journey; returns the case reference."""
+) -> None:
+    """Answer every step, up to check-your-answers."""
     answers = {**PARENT, **(parent or {})}
     for step, data in answers.items():
         response = post(client, f"{BASE}/{step}", data)
@@ -52,9 +53,12 @@ def apply(
         assert post(client, f"{BASE}/children/new", child).status_code == 303
     assert post(client, f"{BASE}/children/summary", {"add_another": "no"}).status_code == 303
     assert post(client, f"{BASE}/consent", {"consent": "yes"}).status_code == 303
-    page = client.get(f"{BASE}/check-answers").text
-    from bs4 import BeautifulSoup
 
+
+def apply(client: TestClient, **answers) -> str:
+    """Complete the journey; returns the case reference."""
+    apply_until_check_answers(client, **answers)
+    page = client.get(f"{BASE}/check-answers").text
     key = BeautifulSoup(page, "html.parser").find("input", {"name": "submission_key"})["value"]
     response = client.post(
         f"{BASE}/check-answers",

@@ -1,11 +1,20 @@
 """The free school meals web journey on the real database, with JavaScript off."""
 
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from casework import db
 from casework.models import Case, CaseEvent, OutboxMessage
+from casework.services.free_school_meals.questions import MAX_CHILDREN
 from tests.conftest import csrf_token, error_messages
-from tests.portal.journey import BASE, CHILD, apply, post
+from tests.portal.journey import BASE, CHILD, apply, apply_until_check_answers, post
+
+
+def visible(html: str, selector: str) -> str:
+    """The words a person sees in the first element matching ``selector``."""
+    element = BeautifulSoup(html, "html.parser").select_one(selector)
+    assert element is not None, f"nothing matches {selector}"
+    return " ".join(element.get_text(" ").split())
 
 
 def test_start_page_explains_who_qualifies_from_rule_data(anonymous):
@@ -102,12 +111,70 @@ def test_children_can_be_added_changed_and_removed(citizen):
     summary = citizen.get(f"{BASE}/children/summary").text
     assert "You have added 2 children" in summary
     post(citizen, f"{BASE}/children/1", {**CHILD, "first_name": "Di"})
-    token = csrf_token(summary)
-    citizen.post(f"{BASE}/children/2/remove", data={"csrf_token": token})
+    # Removing is a link to a question, so nobody loses a child to a stray click.
+    remove = citizen.get(f"{BASE}/children/2/remove")
+    assert visible(remove.text, "h1") == "Are you sure you want to remove Cy Smith?"
+    unanswered = post(citizen, f"{BASE}/children/2/remove", {})
+    assert error_messages(unanswered.text) == ["Select yes if you want to remove Cy Smith"]
+    assert post(citizen, f"{BASE}/children/2/remove", {"remove": "no"}).status_code == 303
+    assert "You have added 2 children" in citizen.get(f"{BASE}/children/summary").text
+    post(citizen, f"{BASE}/children/2/remove", {"remove": "yes"})
     summary = citizen.get(f"{BASE}/children/summary").text
     assert (
         "You have added 1 child" in summary and "Di Smith" in summary and "Cy Smith" not in summary
     )
+
+
+def test_the_list_asks_whether_to_add_another_until_it_is_full(citizen):
+    post(citizen, f"{BASE}/children/new", CHILD)
+    summary = citizen.get(f"{BASE}/children/summary")
+    assert "Do you want to add another child?" in visible(summary.text, "main")
+    assert visible(summary.text, ".govuk-summary-list__value") == (
+        "Born 1 September 2016, Northshire Primary School"
+    )
+    unanswered = post(citizen, f"{BASE}/children/summary", {})
+    assert error_messages(unanswered.text) == ["Select yes if you want to add another child"]
+    for number in range(2, MAX_CHILDREN + 1):
+        post(citizen, f"{BASE}/children/new", {**CHILD, "first_name": f"Kid{'a' * number}"})
+    full = citizen.get(f"{BASE}/children/summary")
+    assert f"You have added {MAX_CHILDREN} children" in full.text
+    assert "Do you want to add another child?" not in full.text
+    assert f"You cannot add more than {MAX_CHILDREN} children" in visible(full.text, "main")
+    more = citizen.get(f"{BASE}/children/new", follow_redirects=False)
+    assert more.headers["location"] == f"{BASE}/children/summary"
+
+
+def test_changing_an_answer_from_check_answers_returns_there(citizen):
+    apply_until_check_answers(citizen)
+    page = BeautifulSoup(citizen.get(f"{BASE}/check-answers").text, "html.parser")
+    changes = {
+        " ".join(link.get_text(" ").split()): link["href"]
+        for link in page.select(".govuk-summary-list__actions a")
+    }
+    assert changes["Change last name"] == f"{BASE}/name?change=1"
+    assert changes["Change Bo Smith"] == f"{BASE}/children/1?change=1"
+    assert [h.get_text(strip=True) for h in page.select("main h2")][0] == "Your children"
+    changed = post(citizen, f"{BASE}/children/1?change=1", {**CHILD, "first_name": "Al"})
+    assert changed.headers["location"] == f"{BASE}/check-answers"
+    renamed = post(citizen, f"{BASE}/name?change=1", {"first_name": "Jo", "last_name": "Bloggs"})
+    assert renamed.headers["location"] == f"{BASE}/check-answers"
+    rows = visible(citizen.get(f"{BASE}/check-answers").text, "main")
+    assert "Al Smith" in rows and "Bloggs" in rows
+
+
+def test_the_contact_step_offers_the_signed_in_email(citizen):
+    page = BeautifulSoup(citizen.get(f"{BASE}/contact").text, "html.parser")
+    assert page.find("input", attrs={"name": "email"})["value"] == "parent@example.com"
+
+
+def test_the_confirmation_panel_reads_as_words_not_markup(citizen):
+    reference = apply(citizen)
+    page = citizen.get(f"{BASE}/confirmation/{reference}").text
+    assert (
+        visible(page, ".govuk-panel") == f"Application complete Your reference number {reference}"
+    )
+    assert visible(page, "h2") == "What happens next"
+    assert "We will tell the schools" in visible(page, "main")
 
 
 def test_forms_without_the_csrf_token_are_refused(citizen):

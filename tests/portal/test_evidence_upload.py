@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from casework import cases, db
@@ -51,6 +52,46 @@ def status_and_documents(reference: str) -> tuple[str, list[Document]]:
 def test_the_upload_form_shows_only_while_evidence_is_wanted(citizen):
     reference = apply(citizen)
     assert "Send us evidence" not in citizen.get(f"/account/applications/{reference}").text
+
+
+def test_the_upload_form_says_what_the_service_wants(citizen, waiting_case):
+    page = BeautifulSoup(citizen.get(f"/account/applications/{waiting_case}").text, "html.parser")
+    hint = " ".join(page.find(id="evidence-hint").get_text(" ").split())
+    declared = get_service("free-school-meals").evidence
+    assert declared is not None
+    assert hint == (
+        f"{declared.hint} You can choose up to 10 files at once. "
+        "Use PDF, JPG or PNG files smaller than 10MB each."
+    )
+    # What the officer asked for stands above the upload.
+    asked = page.find("h2", string="Send us evidence").find_next(class_="govuk-inset-text")
+    assert asked.get_text(strip=True) == "Send a UC letter"
+
+
+def test_several_files_are_kept_in_one_upload(citizen, waiting_case):
+    files = [
+        ("evidence", ("award.png", PNG, "image/png")),
+        ("evidence", ("payslip.pdf", b"%PDF-1.4 payslip", "application/pdf")),
+    ]
+    response = upload(citizen, waiting_case, files)
+
+    assert response.status_code == 303
+    status, documents = status_and_documents(waiting_case)
+    assert status == "needs_review"
+    assert sorted(document.filename for document in documents) == ["award.png", "payslip.pdf"]
+
+
+def test_one_bad_file_among_several_is_named_and_nothing_is_kept(citizen, waiting_case):
+    files = [
+        ("evidence", ("award.png", PNG, "image/png")),
+        ("evidence", ("empty.pdf", b"", "application/pdf")),
+    ]
+    response = upload(citizen, waiting_case, files)
+
+    assert response.status_code == 400
+    [(error, link)] = error_summary(response.text)
+    assert (error, link) == ("empty.pdf is empty", "#evidence")
+    assert status_and_documents(waiting_case) == ("awaiting_evidence", [])
 
 
 @pytest.mark.parametrize(
