@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from casework import outbox, security
@@ -16,7 +16,6 @@ from casework.models import ApiClient, Officer, Person, SignInCode
 from casework.settings import get_settings
 from casework.workflow import Actor
 
-OFFICER_LOCKOUT_AFTER = 10
 TOO_MANY_TRIES = "You have entered the wrong code too many times. Request a new code"
 
 
@@ -122,21 +121,70 @@ def create_officer(session: Session, email: str, name: str, roles: list[str]) ->
     return password
 
 
-def authenticate_officer(session: Session, email: str, password: str) -> Officer | None:
+def _locked(officer: Officer, moment: datetime) -> bool:
+    return officer.locked_until is not None and _aware(officer.locked_until) > moment
+
+
+def _record_failure(session: Session, email: str, moment: datetime) -> None:
+    """Count a wrong password against an address; enough in a row lock it for a while.
+
+    One statement whatever the address: an unknown one matches no row, a locked one is left
+    as it is, so neither does different work from a real officer's wrong password.
+    """
+    settings = get_settings()
+    limit = settings.officer_lockout_after or 2**31 - 1
+    reaches = Officer.failed_sign_ins + 1 >= limit
+    session.execute(
+        update(Officer)
+        .where(
+            func.lower(Officer.email) == email,
+            or_(Officer.locked_until.is_(None), Officer.locked_until <= moment),
+        )
+        .values(
+            failed_sign_ins=case((reaches, 0), else_=Officer.failed_sign_ins + 1),
+            locked_until=case(
+                (reaches, moment + timedelta(minutes=settings.officer_lockout_minutes)),
+                else_=None,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def authenticate_officer(
+    session: Session, email: str, password: str, *, refused: bool = False
+) -> Officer | None:
+    """The officer if the password is right and the account may sign in now, else None.
+
+    Every attempt does the same work, a password hash check (against a dummy hash for an
+    unknown address), so how long the answer takes does not tell an unknown, locked or
+    disabled account from a wrong password. ``refused`` turns away a client that has
+    failed too often (``portal.sign_in_limits``), with the same work again.
+    """
+    moment = _now()
+    email = email.strip().lower()
+    officer = session.scalars(select(Officer).where(func.lower(Officer.email) == email)).first()
+    correct = security.verify_password(officer.password_hash if officer else _DUMMY_HASH, password)
+    allowed = officer is not None and officer.active and not _locked(officer, moment)
+    if officer is not None and allowed and correct and not refused:
+        officer.failed_sign_ins = 0
+        officer.locked_until = None
+        return officer
+    if not refused:
+        _record_failure(session, email, moment)
+    return None
+
+
+def unlock_officer(session: Session, email: str) -> bool:
+    """Lift a lockout now (an administrator's command); False if no such officer."""
     officer = session.scalars(
         select(Officer).where(func.lower(Officer.email) == email.strip().lower())
     ).first()
     if officer is None:
-        # Spend the same time as a real check so response times do not reveal addresses.
-        security.verify_password(_DUMMY_HASH, password)
-        return None
-    if not officer.active or officer.failed_sign_ins >= OFFICER_LOCKOUT_AFTER:
-        return None
-    if not security.verify_password(officer.password_hash, password):
-        officer.failed_sign_ins += 1
-        return None
+        return False
     officer.failed_sign_ins = 0
-    return officer
+    officer.locked_until = None
+    return True
 
 
 _DUMMY_HASH = security.hash_password("not-a-real-password")

@@ -90,6 +90,7 @@ def _queue_to(
     personalisation: dict[str, Any],
     fallback_for_id: str | None = None,
 ) -> OutboxMessage:
+    recipient: str | None
     if channel == "letter":
         address = contacts.letter_address()
         recipient = ", ".join(address.values())

@@ -42,7 +42,8 @@ def check_step(
     # Only unanswered fields failed: check the given ones alone, in the model's order, so a
     # validator that reads an earlier field still sees it.
     validator = model.__pydantic_validator__
-    instance = model.model_construct()
+    # validate_assignment returns the instance it was given, typed loosely by pydantic-core.
+    instance: Any = model.model_construct()
     values = {}
     for name in given:
         try:

@@ -84,6 +84,25 @@ class Settings(BaseSettings):
 
     sign_in_code_minutes: int = 15
     sign_in_code_attempts: int = 5
+    # Each code is an email through the council's Notify account and 5 fresh guesses, so
+    # codes may be asked for only so often an hour per address, per browser session and per
+    # client address (looser: people behind one office or school network share it). The
+    # limits are the same whether or not an address has an account. 0 turns a limit off.
+    sign_in_codes_per_hour_per_email: int = Field(default=5, ge=0)
+    sign_in_codes_per_hour_per_session: int = Field(default=5, ge=0)
+    sign_in_codes_per_hour_per_ip: int = Field(default=30, ge=0)
+
+    # Sessions live on the server and end after this long without a request: officers, who
+    # can see every case in their service, sooner than citizens. None outlasts the maximum.
+    citizen_session_idle_minutes: int = Field(default=60, ge=1)
+    officer_session_idle_minutes: int = Field(default=30, ge=1)
+    session_max_hours: int = Field(default=12, ge=1)
+    # Wrong officer passwords: this many in a row lock the account for a while (it unlocks
+    # by itself, or sooner with `portal officer unlock`), and this many an hour from one
+    # client address stop that address trying for the same while. 0 turns a limit off.
+    officer_lockout_after: int = Field(default=10, ge=0)
+    officer_lockout_minutes: int = Field(default=15, ge=1)
+    officer_sign_in_failures_per_hour_per_ip: int = Field(default=50, ge=0)
 
     # Notify template ids by message name and channel, so a council maps its own templates:
     # NOTIFY_TEMPLATES='{"fsm_awarded:email": "<uuid>"}'. Unset entries use the sandbox's ids.

@@ -1,8 +1,9 @@
-"""Citizens, officers and API clients, and the codes citizens sign in with."""
+"""Citizens, officers and API clients, the codes citizens sign in with, and browser sessions."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -45,8 +46,36 @@ class Officer(Base):
     # Role names: "admin" or a service slug such as "child-employment".
     roles: Mapped[list[str]] = mapped_column(JSONType, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Wrong passwords in a row; reaching the limit locks the account until locked_until, so
+    # no one can lock an officer out for good (and `portal officer unlock` ends it sooner).
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WebSession(Base):
+    """A browser's session, kept here so signing out (or an officer losing access) ends it.
+
+    The cookie holds only a random id; the row is found by that id's hash, so a copy of
+    this table cannot be replayed as cookies.
+    """
+
+    __tablename__ = "sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    officer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("officers.id", ondelete="CASCADE"), index=True
+    )
+    # A fingerprint of the officer's password hash at sign-in: a new password ends it.
+    credential_stamp: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The idle timeout from last_seen_at, capped by the longest a session may last.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class ApiClient(Base):

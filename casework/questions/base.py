@@ -28,7 +28,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class ChoiceSource:
-    """Choices that live in the database (e.g. the council's list of settings), loaded once per form.
+    """Choices that live in the database (e.g. the council's settings), loaded once a form.
 
     ``load`` gives the choices a person may pick now; ``names`` labels stored values, even
     ones no longer offered (a case outlives the choice being withdrawn).

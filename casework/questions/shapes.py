@@ -185,7 +185,7 @@ def contact_rows(answers: dict[str, Any], context: FormContext) -> list[tuple[st
         ("Mobile", answers.get("mobile") or "Not given"),
         (
             "Contact by",
-            CONTACT_PREFERENCES.get(answers.get("contact_preference") or "", "Whatever was given"),
+            CONTACT_PREFERENCES.get(answers.get("contact_preference") or "", "Every way given"),
         ),
     ]
 

@@ -101,6 +101,7 @@ def build_model(
     check: Check | None = None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     lists: dict[str, tuple[type[BaseModel], Repeat]] | None = None,
+    partial_checks: tuple[type[BaseModel], ...] = (),
     doc: str = "",
 ) -> type[BaseModel]:
     annotations: dict[str, Any] = {}
@@ -136,7 +137,24 @@ def build_model(
     if check is not None:
 
         def _check(cls: type[BaseModel], data: Any, handler: Any, info: ValidationInfo) -> Any:
-            model = handler(data)
+            try:
+                model = handler(data)
+            except ValidationError as exc:
+                # Another step's answers failed, so the cross-question checks did not run;
+                # each step's own check still does, so a one-page form shows every error.
+                if not partial_checks:
+                    raise
+                details = _details(exc)
+                seen = {tuple(detail["loc"]) for detail in details}
+                for step_model in partial_checks:
+                    try:
+                        step_model.model_validate(data, context=info.context)
+                    except ValidationError as step_exc:
+                        for detail in _details(step_exc):
+                            if tuple(detail["loc"]) not in seen:
+                                details.append(detail)
+                                seen.add(tuple(detail["loc"]))
+                raise ValidationError.from_exception_data(cls.__name__, details) from None
             errors = check(model.model_dump(mode="json"), context_of(info))
             if errors:
                 raise ValidationError.from_exception_data(
@@ -154,6 +172,20 @@ def build_model(
 
         namespace["check_answers"] = model_validator(mode="wrap")(_check)
     return type(name, (base,), namespace)
+
+
+def _details(exc: ValidationError) -> list[InitErrorDetails]:
+    """A validation error's line errors, ready to raise again with others."""
+    return [
+        InitErrorDetails(
+            type=PydanticCustomError(
+                error["type"], error["msg"].replace("{", "{{").replace("}", "}}")
+            ),
+            loc=error["loc"],
+            input=error.get("input"),
+        )
+        for error in exc.errors()
+    ]
 
 
 def _count(repeat: Repeat) -> Callable[[Any], Any]:
@@ -299,6 +331,9 @@ class Form:
                 check=check_all if checks else None,
                 prepare=prepare_all if prepares else None,
                 lists=lists,
+                partial_checks=tuple(
+                    step.model for step in self.steps if step.check and not step.repeat
+                ),
             ),
         )
 

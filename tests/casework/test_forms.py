@@ -74,10 +74,14 @@ def test_empty_application_lists_what_to_enter():
     assert found["identifier_type"] == "Select whether you have a National Insurance number"
     assert found["children"] == "Add at least one child"
     assert found["consent"] == "Confirm that you agree to us checking your eligibility"
+    # A step's own cross-question check still runs when other steps fail, so a one-page
+    # form (the officers' paper form) lists every error at once.
+    assert found["email"] == (
+        "Enter an email address or a mobile number, so we can tell you the outcome"
+    )
 
 
 def test_an_application_without_a_way_to_reach_the_parent_says_so():
-    # Checks across questions run once each answer is valid on its own.
     found = errors(FORM.application_model, {**VALID, "email": ""})
     assert found == {
         "email": "Enter an email address or a mobile number, so we can tell you the outcome"

@@ -112,7 +112,13 @@ CONSENT = ConsentQuestion(
 
 FORM = Form(
     steps=(
-        Step("name", "What is your name?", PARENT_NAME),
+        Step(
+            "name",
+            "What is your name?",
+            PARENT_NAME,
+            intro="Give the name of the parent or carer who gets the benefit. Your last name "
+            "must match your benefit records exactly.",
+        ),
         Step("date-of-birth", "What is your date of birth?", (PARENT_DATE_OF_BIRTH,)),
         Step(
             "identifier",
