@@ -373,11 +373,13 @@ class WeeklyScheduleQuestion(Question):
     def is_blank(self, value: Any) -> bool:
         if not isinstance(value, dict):
             return not value
+        # Anything that is not a day's {start, end} is an answer (a wrong one), not a blank.
         return all(
-            not f.clean_text(str((times or {}).get(part) or ""))
+            isinstance(times, dict | None)
+            and not any(
+                f.clean_text(str((times or {}).get(part) or "")) for part in ("start", "end")
+            )
             for times in value.values()
-            if isinstance(times, dict)
-            for part in ("start", "end")
         )
 
     def clean(self, value: Any, context: FormContext) -> Any:
