@@ -18,6 +18,7 @@ run: $(STAMP) $(ASSETS)
 
 test: $(STAMP) $(ASSETS) services
 	$(BIN)/ruff check .
+	$(BIN)/mypy casework
 	$(BIN)/python bot/manage.py test
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
