@@ -27,7 +27,8 @@ from casework.settings import get_settings
 # told it was signed out rather than silently treated as a stranger.
 KEEP_EXPIRED = timedelta(days=1)
 # Rewriting a row on every request would double the database's work; an idle timeout
-# measured in tens of minutes does not need to know about every request.
+# measured in tens of minutes does not need to know about every request (a tenth of it, at
+# most a minute, is close enough).
 TOUCH_EVERY = timedelta(seconds=60)
 
 
@@ -77,10 +78,10 @@ class Loaded:
     data: dict[str, Any] = field(default_factory=dict)
     identity: Identity = field(default_factory=Identity)
     found: bool = False
-    # "idle" (timed out), "revoked" (officer disabled or password changed) or None.
+    # "idle" (timed out), "expired" (at the longest a session may last), "revoked"
+    # (officer disabled or password changed) or None.
     ended: str | None = None
     ended_kind: str | None = None
-    last_seen_at: datetime | None = None
 
 
 def idle_timeout(identity: Identity) -> timedelta:
@@ -107,7 +108,10 @@ def load(session: Session, session_id: str) -> Loaded:
     identity = _identity(row)
     ended = None
     if _aware(row.expires_at) <= moment:
-        ended = "idle"
+        # Idle, or at the longest a session may last however busy (told apart so only
+        # the first is called inactivity).
+        idle = _aware(row.last_seen_at) + idle_timeout(identity) <= moment
+        ended = "idle" if idle else "expired"
     elif identity.officer_id is not None:
         officer = session.get(Officer, identity.officer_id)
         if (
@@ -123,7 +127,6 @@ def load(session: Session, session_id: str) -> Loaded:
         data=dict(row.data or {}),
         identity=identity,
         found=True,
-        last_seen_at=_aware(row.last_seen_at),
     )
 
 
@@ -152,11 +155,13 @@ def save(session: Session, session_id: str, data: dict[str, Any], changed: bool)
     row = session.get(WebSession, id_hash(session_id))
     if row is None:
         return
-    if not changed and moment - _aware(row.last_seen_at) < TOUCH_EVERY:
+    identity = _identity(row)
+    every = min(TOUCH_EVERY, idle_timeout(identity) / 10)
+    if not changed and moment - _aware(row.last_seen_at) < every:
         return
     row.data = data
     row.last_seen_at = moment
-    row.expires_at = _expiry(_identity(row), row.created_at, moment)
+    row.expires_at = _expiry(identity, row.created_at, moment)
 
 
 def end(session: Session, session_id: str) -> None:
@@ -165,4 +170,4 @@ def end(session: Session, session_id: str) -> None:
 
 def purge_expired(session: Session) -> int:
     result = session.execute(delete(WebSession).where(WebSession.expires_at < now() - KEEP_EXPIRED))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a DELETE's CursorResult

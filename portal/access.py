@@ -65,7 +65,7 @@ ROUTE_ACCESS: dict[tuple[str, str], Access | str] = {
     ("POST", "/backoffice/services/{service}/new"): Access.SERVICE_OFFICER,
     ("GET", "/backoffice/cases/{reference}"): Access.SERVICE_OFFICER,
     ("GET", "/backoffice/cases/{reference}/documents/{document_id:int}"): Access.SERVICE_OFFICER,
-    ("POST", "/backoffice/cases/{reference}/actions/{transition}"): Access.SERVICE_OFFICER,
+    ("POST", "/backoffice/cases/{reference}/decision"): Access.SERVICE_OFFICER,
     ("GET", "/backoffice/cases/{reference}/messages/preview"): Access.SERVICE_OFFICER,
     ("POST", "/backoffice/cases/{reference}/attention/clear"): Access.SERVICE_OFFICER,
     # Notify's delivery receipts and inbound texts (``notifications.callbacks``).

@@ -7,7 +7,6 @@ import logging
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount
@@ -21,6 +20,7 @@ from portal.api.v1 import routes as api_routes
 from portal.auth import SignInRequired
 from portal.routes import account, apply, assistant, pages, sign_in
 from portal.security_headers import SecurityHeadersMiddleware
+from portal.sessions import ServerSessionMiddleware
 from portal.templating import render
 
 log = logging.getLogger(__name__)
@@ -74,14 +74,8 @@ def create_app() -> Starlette:
     ]
     middleware = [
         Middleware(SecurityHeadersMiddleware),
-        Middleware(
-            SessionMiddleware,
-            secret_key=settings.secret_key,
-            session_cookie="portal_session",
-            same_site="lax",
-            https_only=settings.session_https_only,
-            max_age=8 * 60 * 60,
-        ),
+        # Sessions live on the server; the cookie holds only a random id (portal.sessions).
+        Middleware(ServerSessionMiddleware, https_only=settings.session_https_only),
     ]
     return Starlette(
         routes=routes,

@@ -151,6 +151,16 @@ def officer_create(email: str, roles: tuple[str, ...], name: str | None) -> None
     click.echo(password)
 
 
+@officer.command("unlock", help="Lift a lockout after too many wrong passwords, before it ends.")
+@click.argument("email")
+def officer_unlock(email: str) -> None:
+    with db.transaction() as session:
+        found = accounts.unlock_officer(session, email)
+    if not found:
+        raise click.ClickException(f"There is no officer with the email address {email}")
+    click.echo(f"Officer {email} is unlocked and can sign in again.")
+
+
 @main.group("api-client", help="Manage JSON API clients.")
 def api_client() -> None:
     pass

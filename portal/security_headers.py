@@ -1,4 +1,9 @@
-"""Headers every response carries: no framing, no sniffing, a strict content policy."""
+"""Headers every response carries: no framing, no sniffing, a strict content policy.
+
+Pages are not stored by browsers or proxies (a citizen's details or an officer's case
+must not come back from a shared computer's cache after sign-out); only static files may
+be. Over HTTPS, browsers are told to use nothing else for a year.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,11 @@ HEADERS = {
 }
 
 
+NO_STORE = (b"cache-control", b"no-store")
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+CACHEABLE = "/static/"
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -27,10 +37,16 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        wanted = dict(HEADERS)
+        if not scope["path"].startswith(CACHEABLE):
+            wanted.update([NO_STORE])
+        if scope.get("scheme") == "https":
+            wanted.update([HSTS])
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in HEADERS.items() if k not in existing]
+                extra = [(k, v) for k, v in wanted.items() if k not in existing]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

@@ -41,6 +41,12 @@ os.environ.update(
         "ASSISTANT_MESSAGES_PER_MINUTE_PER_CONVERSATION": "1000",
         "ASSISTANT_MESSAGES_PER_MINUTE_PER_IP": "1000",
         "ASSISTANT_TEXTS_PER_MINUTE_PER_PHONE": "1000",
+        # Likewise sign-in: every test signs people in from one address, often the same
+        # address. tests/portal/test_sign_in_limits.py sets these low.
+        "SIGN_IN_CODES_PER_HOUR_PER_EMAIL": "100000",
+        "SIGN_IN_CODES_PER_HOUR_PER_SESSION": "100000",
+        "SIGN_IN_CODES_PER_HOUR_PER_IP": "100000",
+        "OFFICER_SIGN_IN_FAILURES_PER_HOUR_PER_IP": "100000",
     }
 )
 

@@ -54,6 +54,7 @@ async function copyJs() {
   await cp(path.join(govukDist, "govuk-frontend.min.js"), path.join(outDir, "govuk-frontend.min.js"));
   await cp(path.join(htmxDir, "dist", "htmx.min.js"), path.join(outDir, "htmx.min.js"));
   await cp(path.join(here, "js", "init.mjs"), path.join(outDir, "init.mjs"));
+  await cp(path.join(here, "js", "session-timeout.mjs"), path.join(outDir, "session-timeout.mjs"));
 }
 
 async function copyAssets() {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from pydantic_core import PydanticCustomError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -9,6 +11,8 @@ from starlette.routing import Route
 
 from casework import accounts, db
 from casework.fields import email_address
+from casework.settings import get_settings
+from portal import auth, sign_in_limits
 from portal.auth import safe_next, sign_in_person
 from portal.csrf import checked_form
 from portal.templating import render
@@ -34,6 +38,22 @@ async def start(request: Request) -> Response:
             {"values": {"email": raw}, "errors": errors},
             status_code=400,
         )
+    wait = sign_in_limits.code_request_wait(request, email)
+    if wait > 0:
+        minutes = sign_in_limits.wait_in_minutes(wait)
+        unit = "minute" if minutes == 1 else "minutes"
+        errors = {
+            "email": "You have asked for too many security codes. "
+            f"Wait {minutes} {unit} and try again"
+        }
+        response = render(
+            request,
+            "portal/sign_in/email.html",
+            {"values": {"email": raw}, "errors": errors},
+            status_code=429,
+        )
+        response.headers["Retry-After"] = str(int(wait) + 1)
+        return response
     with db.transaction() as session:
         # Same answer whether or not we know the address: only its owner reads the email.
         accounts.send_sign_in_code(session, email)
@@ -74,12 +94,23 @@ async def code(request: Request) -> Response:
 
 async def sign_out(request: Request) -> Response:
     await checked_form(request)
-    request.session.clear()
+    auth.sign_out(request)
     return RedirectResponse("/", status_code=303)
+
+
+async def signed_out(request: Request) -> Response:
+    """Where a session that timed out is sent: the GOV.UK "you have been signed out" page."""
+    next_path = safe_next(request.query_params.get("next"), "/account/applications")
+    context = {
+        "minutes": get_settings().citizen_session_idle_minutes,
+        "sign_in_url": f"/sign-in?next={quote(next_path)}",
+    }
+    return render(request, "portal/sign_in/signed_out.html", context)
 
 
 routes = [
     Route("/sign-in", start, methods=["GET", "POST"]),
     Route("/sign-in/code", code, methods=["GET", "POST"]),
     Route("/sign-out", sign_out, methods=["POST"]),
+    Route("/signed-out", signed_out, methods=["GET"]),
 ]
