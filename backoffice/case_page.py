@@ -3,7 +3,8 @@ messages, timeline and actions.
 
 Everything service-specific comes from the declaration: the answers from its form, each
 "add another" list as a table of its item questions, extra sections (e.g. eligibility
-checks) from ``case_sections``, and the reason prompts from the workflow's transitions.
+checks) from ``case_sections``, and the decision question from the workflow's transitions
+(``backoffice.decision_form``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from backoffice import decision_form
 from backoffice.pages import page, state_of
 from casework import cases, db
 from casework.catalogue import find_service
@@ -32,8 +34,6 @@ from portal.templating import LONDON, environment
 TEMPLATE = "backoffice/case.html"
 # Where the templates of the sections services add (``ServiceDeclaration.case_sections``) live.
 SECTIONS = "backoffice/sections"
-
-REASON_MAX = 2000
 
 # Events that are not workflow moves, with the title the timeline shows.
 EVENT_TITLES = {
@@ -50,11 +50,6 @@ CHANNELS = {
     "assistant": "through the assistant",
     "officer": "by an officer (paper application)",
 }
-
-
-def reason_field(transition_name: str) -> str:
-    # One reason box per action on the page, so each needs its own id for error links.
-    return f"reason-{transition_name}"
 
 
 def load_case(session: Session, officer: Actor, reference: str) -> tuple[Case, ServiceDeclaration]:
@@ -122,26 +117,6 @@ def _sections(service: ServiceDeclaration, session: Session, case: Case) -> list
     ]
 
 
-def _actions(service: ServiceDeclaration, case: Case) -> list[dict[str, Any]]:
-    actions = []
-    for transition in service.workflow.available(case.status, "officer"):
-        target = state_of(service, transition.target)
-        actions.append(
-            {
-                "name": transition.name,
-                "label": transition.label,
-                "needs_reason": transition.needs_reason,
-                "field": reason_field(transition.name),
-                "prompt": transition.prompt,
-                # Applicants read the reason in the message the move sends them.
-                "reason_is_sent": bool(transition.messages),
-                # A move that closes the case against the applicant gets a warning button.
-                "warning": not target.open and target.tag_colour == "red",
-            }
-        )
-    return actions
-
-
 def case_context(session: Session, service: ServiceDeclaration, case: Case) -> dict[str, Any]:
     def label(status: str | None) -> str | None:
         return state_of(service, status).label if status else None
@@ -154,6 +129,8 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
             "from": label(event.from_status),
             "to": label(event.to_status),
             "reason": event.reason,
+            # An officer's note for the case record (e.g. the evidence seen before an award).
+            "note": (event.data or {}).get("note"),
         }
         for event in cases.events(session, case.id)
     ]
@@ -175,7 +152,10 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         "texts": cases.inbound_texts(session, case.id),
         # Newest first: an officer opens a case to see what happened last.
         "events": list(reversed(events)),
-        "actions": _actions(service, case),
+        "question": decision_form.QUESTION,
+        "choice_field": decision_form.CHOICE,
+        "actions": decision_form.choices(service, case),
+        "text_max": decision_form.TEXT_MAX,
         "today": datetime.now(LONDON).date(),  # "overdue" by the council's calendar
     }
 

@@ -34,6 +34,12 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+def long_date(day: date) -> str:
+    """A date as people read it, "14 December 2026": the one way pages and messages write
+    a date, so a date promised on a page and in a message reads the same in both."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (negative if end is earlier)."""
     if end < start:

@@ -23,6 +23,11 @@ SCHOOLS = (
 )
 
 
+# Demo officers are people, not role accounts: their names are what a decision and the
+# case timeline show ("by Priya Shah"), as a real officer's would be.
+DEMO_NAMES = ("Priya Shah", "Tom Evans", "Grace Okafor", "Dan Hughes", "Mei Lin", "Owen Price")
+
+
 def officers() -> list[tuple[str, str, list[str]]]:
     """(email, password, roles): an administrator and one officer per service."""
     people = [("admin@northshire.example", "demo-admin-password", ["admin"])]
@@ -41,12 +46,12 @@ def seed(session: Session) -> list[tuple[str, str, list[str]]]:
             session.add(School(urn=urn, name=name, phase=phase, email=f"office@{slug}.example"))
     credentials = officers()
     known_officers = set(session.scalars(select(Officer.email)))
-    for email, password, roles in credentials:
+    for number, (email, password, roles) in enumerate(credentials):
         if email not in known_officers:
             session.add(
                 Officer(
                     email=email,
-                    name=email.split("@")[0].replace("-", " ").title(),
+                    name=DEMO_NAMES[number % len(DEMO_NAMES)],
                     password_hash=security.hash_password(password),
                     roles=roles,
                 )

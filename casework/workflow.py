@@ -63,6 +63,10 @@ class Transition:
     # The question above the officer's reason box, and the error when it is left empty.
     reason_prompt: str = ""
     reason_missing: str = ""
+    # The question above the optional note on a move that needs no reason (e.g. what
+    # evidence the officer saw before an award). A note stays on the case record: it is
+    # kept on the event and never sent to the applicant.
+    note_prompt: str = "Add a note for the case record (optional)"
 
     @property
     def prompt(self) -> str:

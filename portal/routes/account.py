@@ -13,6 +13,7 @@ from starlette.routing import Route
 from casework import cases, db, documents
 from casework.catalogue import get_service
 from casework.models import Case, CaseEvent
+from casework.promises import decide_by
 from casework.workflow import IllegalTransition, apply_transition
 from portal.auth import citizen_actor, require_person
 from portal.csrf import checked_form
@@ -33,6 +34,8 @@ def _status(case: Case) -> dict[str, Any]:
         "next_step": state.next_step,
         "open": state.open,
         "service_name": service.name,
+        # "We aim to decide by ...": the date the messages give too (casework.promises).
+        "decide_by": decide_by(service, case),
     }
 
 

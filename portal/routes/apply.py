@@ -21,6 +21,7 @@ from casework import applications, cases, db, drafts
 from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
 from casework.models import Case
+from casework.promises import decide_by
 from casework.questions import Row
 from portal.auth import citizen_actor, require_person
 from portal.csrf import checked_form
@@ -168,10 +169,22 @@ async def confirmation(request: Request) -> Response:
             raise HTTPException(404)
         reference = case.reference
         summary = service.eligibility_summary(session)
+        state = service.workflow.state(case.status)
+        # The declared "what happens next" is written for a case that has just arrived; once
+        # the case has moved on (e.g. the check referred it to an officer), its state says.
+        moved_on = case.status != service.workflow.initial
+        promise = decide_by(service, case)
     return render(
         request,
         "portal/apply/confirmation.html",
-        {"service": service, "reference": reference, "eligibility_summary": summary},
+        {
+            "service": service,
+            "reference": reference,
+            "eligibility_summary": summary,
+            "moved_on": moved_on,
+            "next_step": state.next_step,
+            "decide_by": promise,
+        },
     )
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from casework import db, documents
 from casework.models import Case, EligibilityCheck, School
 from casework.workflow import Actor
+from tests.backoffice.deciding import checked_choice, decision_form, question, revealed
 from tests.backoffice.helpers import (
     SCHOOL_NAME,
     error_summary,
@@ -54,28 +55,46 @@ def test_the_case_page_shows_the_application_and_its_history(fsm_client, make_ca
     assert all("Queued" in row for row in rows)
 
 
-def test_the_actions_are_the_officers_moves_from_the_current_state(fsm_client, make_case):
+def test_the_decision_is_one_question_listing_the_officers_moves_from_the_state(
+    fsm_client, make_case
+):
     reference = make_case("needs_review")
 
-    page = soup(fsm_client.get(f"/backoffice/cases/{reference}").text)
+    page = fsm_client.get(f"/backoffice/cases/{reference}").text
 
-    forms = page.find(id="actions").find_next_siblings("form")
-    assert [form["action"] for form in forms] == [
-        f"/backoffice/cases/{reference}/actions/request_evidence",
-        f"/backoffice/cases/{reference}/actions/award",
-        f"/backoffice/cases/{reference}/actions/refuse",
-    ]
-    assert all(form["method"] == "post" for form in forms)
-    assert all(form.find("input", attrs={"name": "csrf_token"}) for form in forms)
-    evidence, award, refuse = forms
-    assert evidence.find("label", attrs={"for": "reason-request_evidence"}).get_text(
-        strip=True
-    ) == ("What evidence do you need?")
-    assert refuse.find("label", attrs={"for": "reason-refuse"}).get_text(strip=True) == (
-        "Why are you refusing?"
+    assert question(page) == (
+        "What do you want to do?",
+        ["Request evidence", "Award free school meals", "Refuse"],
     )
-    assert award.find("textarea") is None
-    assert "govuk-button--warning" in refuse.find("button")["class"]
+    # Each choice reveals its reason, or a note for the case record.
+    assert revealed(page, "Request evidence") == ("What evidence do you need?", "")
+    assert revealed(page, "Award free school meals") == (
+        "What evidence did you see? (optional)",
+        "",
+    )
+    assert revealed(page, "Refuse") == ("Why are you refusing?", "")
+    assert checked_choice(page) is None
+    form = decision_form(page)
+    assert form["method"] == "post"
+    assert form.find("input", attrs={"name": "csrf_token"})
+    assert [b.get_text(strip=True) for b in form.find_all("button")] == ["Continue"]
+    # One form for the decision: no other button on the page moves the case.
+    assert soup(page).find("form", action=lambda a: a and "/actions/" in a) is None
+
+
+def test_the_choices_say_what_each_sends(fsm_client, make_case):
+    reference = make_case("needs_review")
+    hints = [
+        hint.get_text(" ", strip=True)
+        for hint in decision_form(fsm_client.get(f"/backoffice/cases/{reference}").text).select(
+            ".govuk-radios__hint"
+        )
+    ]
+    assert hints == [
+        "Sends the applicant a message: you can check it before it is sent.",
+        "Sends the applicant a message: you can check it before it is sent. This closes the case.",
+        "Sends the applicant a message: you can check it before it is sent. This closes the case.",
+    ]
 
 
 def test_a_closed_case_offers_no_actions(fsm_client, make_case):
@@ -84,7 +103,7 @@ def test_a_closed_case_offers_no_actions(fsm_client, make_case):
     assert "There is nothing for an officer to decide while the case is awarded." in text_of(
         response.text
     )
-    assert soup(response.text).find("form", action=lambda a: a and "/actions/" in a) is None
+    assert soup(response.text).find("form", action=lambda a: a and "/decision" in a) is None
 
 
 def test_an_officer_without_the_role_cannot_see_the_case(other_client, make_case):
@@ -220,5 +239,8 @@ def test_a_service_without_eligibility_checks_has_no_such_section(officer_factor
         "Waiting for a reply",
     ):
         assert expected in text
-    reply = soup(response.text).find("label", attrs={"for": "reason-reply"})
-    assert reply.get_text(strip=True) == "Your reply"
+    assert question(response.text) == (
+        "What do you want to do?",
+        ["Reply", "Close without a reply"],
+    )
+    assert revealed(response.text, "Reply") == ("Your reply", "")

@@ -1,22 +1,16 @@
-"""Officers' decisions: one POST per workflow move, with reasons, audit and messages."""
+"""Officers' decisions: one question on the case page, a check step before any message is
+sent, and every decision audited with the officer's own name."""
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from casework import cases, db
 from casework.models import OutboxMessage
+from tests.backoffice.deciding import checked_choice, choose, decide, press, revealed
 from tests.backoffice.helpers import error_summary, load_case, soup, submit_enquiry, text_of
 from tests.conftest import csrf_token
-
-
-def _decide(client, reference: str, action: str, *, follow: bool = False, **fields: str):
-    token = csrf_token(client.get(f"/backoffice/cases/{reference}").text)
-    return client.post(
-        f"/backoffice/cases/{reference}/actions/{action}",
-        data={"csrf_token": token, **fields},
-        follow_redirects=follow,
-    )
 
 
 def _messages(reference: str) -> list[OutboxMessage]:
@@ -25,130 +19,203 @@ def _messages(reference: str) -> list[OutboxMessage]:
         return cases.messages(session, case.id)
 
 
-def _last_event(reference: str):
+def _events(reference: str):
     case = load_case(reference)
     with db.transaction() as session:
-        return cases.events(session, case.id)[-1]
+        return cases.events(session, case.id)
 
 
-def test_requesting_evidence_needs_a_reason(fsm_client, make_case):
+def _timeline_entry(html: str, title: str) -> str:
+    """The words of the newest timeline entry with this title, as the officer reads them."""
+    for item in soup(html).select(".app-timeline__item"):
+        if item.find(class_="app-timeline__title").get_text(strip=True) == title:
+            return " ".join(item.get_text(" ").split())
+    raise AssertionError(f"no timeline entry {title!r}")
+
+
+def _check_page(html: str) -> str:
+    assert soup(html).h1.get_text(strip=True) == "Check your decision"
+    return text_of(html)
+
+
+def test_choosing_nothing_asks_for_a_choice(fsm_client, make_case):
     reference = make_case("needs_review")
 
-    response = _decide(fsm_client, reference, "request_evidence", reason="   ")
+    response = choose(fsm_client, reference, None)
 
     assert response.status_code == 400
-    assert error_summary(response.text) == [
-        ("Enter the evidence you need", "#reason-request_evidence")
-    ]
-    box = soup(response.text).find("textarea", id="reason-request_evidence")
-    assert "govuk-textarea--error" in box["class"]
+    assert error_summary(response.text) == [("Select what you want to do", "#decision")]
     assert load_case(reference).status == "needs_review"
 
 
-def test_requesting_evidence_moves_the_case_records_who_and_why_and_tells_the_parent(
+def test_refusing_without_a_reason_shows_the_error_on_that_reason(fsm_client, make_case):
+    reference = make_case("needs_review")
+
+    response = choose(fsm_client, reference, "Refuse", "   ")
+
+    assert response.status_code == 400
+    assert error_summary(response.text) == [("Enter why you are refusing", "#reason-refuse")]
+    # The error sits by the reason box under "Refuse", which is still chosen.
+    box = soup(response.text).find("textarea", id="reason-refuse")
+    error = box.find_parent(class_="govuk-form-group").find(class_="govuk-error-message")
+    assert error.get_text(" ", strip=True) == "Error: Enter why you are refusing"
+    assert checked_choice(response.text) == "Refuse"
+    assert load_case(reference).status == "needs_review"
+    assert not [m for m in _messages(reference) if m.message_name == "fsm_refused"]
+
+
+def test_a_decision_that_sends_a_message_is_checked_before_anything_happens(fsm_client, make_case):
+    reference = make_case("needs_review")
+    before = len(_messages(reference))
+    reason = "A letter from the DWP showing you get Universal Credit"
+
+    response = choose(fsm_client, reference, "Request evidence", reason)
+
+    assert response.status_code == 200
+    text = _check_page(response.text)
+    for expected in (
+        "Decision Request evidence",
+        "New status Evidence needed",
+        f"What evidence do you need? {reason}",
+        "Email to jane.smith@example.com",
+        "Text message to 07700900982",
+        # The reason as the applicant will read it, in the message itself.
+        f"To decide your application we need: {reason}",
+    ):
+        assert expected in text, expected
+    buttons = soup(response.text).find("main").find_all("button")
+    assert [b.get_text(strip=True) for b in buttons] == ["Confirm and send", "Change"]
+    # Nothing has happened yet.
+    assert load_case(reference).status == "needs_review"
+    assert len(_messages(reference)) == before
+
+
+def test_confirming_makes_the_move_records_who_and_why_and_tells_the_parent(
     fsm_client, fsm_login, make_case
 ):
     reference = make_case("needs_review")
     before = len(_messages(reference))
     reason = "A letter from the DWP showing you get Universal Credit"
+    check = choose(fsm_client, reference, "Request evidence", reason)
 
-    response = _decide(
-        fsm_client, reference, "request_evidence", reason=reason, status="needs_review"
-    )
+    response = press(fsm_client, check.text, "Confirm and send")
 
     assert response.status_code == 303
     assert response.headers["location"] == f"/backoffice/cases/{reference}"
     assert load_case(reference).status == "awaiting_evidence"
-    event = _last_event(reference)
-    assert (event.action, event.from_status, event.to_status) == (
+    event = _events(reference)[-1]
+    assert (event.action, event.from_status, event.to_status, event.reason) == (
         "request_evidence",
         "needs_review",
         "awaiting_evidence",
+        reason,
     )
     assert (event.actor_kind, event.actor_id, event.actor_label) == (
         "officer",
         fsm_login.id,
         "Fiona Officer",
     )
-    assert event.reason == reason
     new = _messages(reference)[before:]
     assert {(m.message_name, m.channel, m.status) for m in new} == {
         ("fsm_evidence_requested", "email", "queued"),
         ("fsm_evidence_requested", "sms", "queued"),
     }
-    email = next(m for m in new if m.channel == "email")
-    assert email.personalisation["reason"] == reason
+    assert next(m for m in new if m.channel == "email").personalisation["reason"] == reason
 
     page = fsm_client.get(response.headers["location"])
     banner = soup(page.text).find(class_="govuk-notification-banner--success")
     assert "Request evidence: case" in banner.get_text()
     assert "now evidence needed" in banner.get_text()
-    assert f"{reason}" in text_of(page.text)
-    assert "by Fiona Officer" in text_of(page.text)
+    entry = _timeline_entry(page.text, "Request evidence")
+    assert "by Fiona Officer" in entry
+    assert f"Reason: {reason}" in entry
     # The flash is shown once.
     assert "govuk-notification-banner" not in fsm_client.get(f"/backoffice/cases/{reference}").text
 
 
-def test_awarding_tells_the_parent_and_the_school(fsm_client, make_case):
+def test_change_goes_back_to_the_form_with_the_choice_and_reason_kept(fsm_client, make_case):
     reference = make_case("needs_review")
+    reason = "No qualifying benefit\nThe check found no Universal Credit claim"
+    check = choose(fsm_client, reference, "Refuse", reason)
 
-    response = _decide(fsm_client, reference, "award", status="needs_review")
+    response = press(fsm_client, check.text, "Change")
+
+    assert response.status_code == 200
+    assert checked_choice(response.text) == "Refuse"
+    assert revealed(response.text, "Refuse") == ("Why are you refusing?", reason)
+    assert load_case(reference).status == "needs_review"
+    # And from there, on to the check page and the decision.
+    response = decide(fsm_client, reference, "Refuse", reason)
+    assert response.status_code == 303
+    assert load_case(reference).status == "refused"
+
+
+def test_an_award_carries_a_note_of_the_evidence_seen_that_is_never_sent(fsm_client, make_case):
+    reference = make_case("needs_review")
+    note = "Saw the Universal Credit award letter dated 1 November"
+
+    check = choose(fsm_client, reference, "Award free school meals", note)
+    text = _check_page(check.text)
+    assert f"Note for the case record {note}" in text
+    assert "Your children are entitled to free school meals: Sam Smith We have told" in text
+    assert "Also sent Tells a school that a pupil has been awarded free school meals" in text
+    response = press(fsm_client, check.text, "Confirm and send")
 
     assert response.status_code == 303
     assert load_case(reference).status == "awarded"
-    names = {(m.message_name, m.recipient) for m in _messages(reference)}
+    event = _events(reference)[-1]
+    assert (event.action, event.reason, event.data) == ("award", None, {"note": note})
+    messages = _messages(reference)
+    names = {(m.message_name, m.recipient) for m in messages}
     assert ("fsm_awarded", "jane.smith@example.com") in names
     assert ("fsm_school_award", "office@northshire-primary.example") in names
+    assert not [m for m in messages if note in str(m.personalisation)]
+    entry = _timeline_entry(
+        fsm_client.get(f"/backoffice/cases/{reference}").text, "Award free school meals"
+    )
+    assert f"Note: {note}" in entry
+    assert "by Fiona Officer" in entry
 
 
-def test_refusing_needs_a_reason(fsm_client, make_case):
+def test_the_award_note_is_optional(fsm_client, make_case):
     reference = make_case("needs_review")
-
-    response = _decide(fsm_client, reference, "refuse")
-
-    assert response.status_code == 400
-    assert error_summary(response.text) == [("Enter why you are refusing", "#reason-refuse")]
-    assert load_case(reference).status == "needs_review"
-
-    response = _decide(fsm_client, reference, "refuse", reason="No qualifying benefit")
-    assert response.status_code == 303
-    assert load_case(reference).status == "refused"
-    assert _last_event(reference).reason == "No qualifying benefit"
+    assert decide(fsm_client, reference, "Award free school meals").status_code == 303
+    assert load_case(reference).status == "awarded"
+    assert _events(reference)[-1].data == {}
 
 
 def test_a_reason_has_a_length_limit(fsm_client, make_case):
     reference = make_case("needs_review")
-    response = _decide(fsm_client, reference, "refuse", reason="x" * 2001)
+    response = choose(fsm_client, reference, "Refuse", "x" * 2001)
     assert response.status_code == 400
     assert error_summary(response.text) == [
         ("Reason must be 2000 characters or fewer", "#reason-refuse")
     ]
     # What the officer typed comes back, so they can shorten it.
-    assert soup(response.text).find("textarea", id="reason-refuse").get_text() == "x" * 2001
+    assert revealed(response.text, "Refuse")[1] == "x" * 2001
 
 
-def test_an_illegal_move_is_an_error_on_the_page_not_a_crash(fsm_client, make_case):
-    reference = make_case("awarded")
-
-    response = _decide(fsm_client, reference, "award")
-
-    assert response.status_code == 409
-    assert error_summary(response.text) == [
-        ("Cannot award free school meals: the case is awarded", "#actions")
-    ]
-    assert load_case(reference).status == "awarded"
-
-
-def test_a_decision_on_a_case_that_moved_on_is_refused(fsm_client, make_case):
-    """Officer A opened the case for review; officer B asked for evidence meanwhile."""
+def test_confirming_twice_makes_one_decision(fsm_client, make_case):
+    """A double click, or the check page sent again from the browser's history."""
     reference = make_case("needs_review")
-    token = csrf_token(fsm_client.get(f"/backoffice/cases/{reference}").text)
-    _decide(fsm_client, reference, "request_evidence", reason="Payslips")
+    check = choose(fsm_client, reference, "Refuse", "No qualifying benefit")
 
-    response = fsm_client.post(
-        f"/backoffice/cases/{reference}/actions/award",
-        data={"csrf_token": token, "status": "needs_review"},
-    )
+    first = press(fsm_client, check.text, "Confirm and send")
+    second = press(fsm_client, check.text, "Confirm and send")
+
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert second.headers["location"] == f"/backoffice/cases/{reference}"
+    assert [e.action for e in _events(reference)].count("refuse") == 1
+    assert len([m for m in _messages(reference) if m.message_name == "fsm_refused"]) == 2
+
+
+def test_a_decision_on_a_case_that_moved_on_is_refused(fsm_client, officer_factory, make_case):
+    """Officer A has the check page open; officer B asks for evidence meanwhile."""
+    reference = make_case("needs_review")
+    check = choose(fsm_client, reference, "Award free school meals")
+    decide(officer_factory("free-school-meals"), reference, "Request evidence", "Payslips")
+
+    response = press(fsm_client, check.text, "Confirm and send")
 
     assert response.status_code == 409
     [(message, link)] = error_summary(response.text)
@@ -157,10 +224,44 @@ def test_a_decision_on_a_case_that_moved_on_is_refused(fsm_client, make_case):
     assert load_case(reference).status == "awaiting_evidence"
 
 
+def test_a_stale_case_page_cannot_start_a_decision(fsm_client, officer_factory, make_case):
+    reference = make_case("needs_review")
+    stale_page = fsm_client.get(f"/backoffice/cases/{reference}").text
+    decide(officer_factory("free-school-meals"), reference, "Request evidence", "Payslips")
+
+    response = choose(fsm_client, reference, "Refuse", "No qualifying benefit", html=stale_page)
+
+    assert response.status_code == 409
+    assert "it is now evidence needed" in error_summary(response.text)[0][0]
+    assert load_case(reference).status == "awaiting_evidence"
+
+
+def test_an_illegal_move_is_an_error_on_the_page_not_a_crash(fsm_client, make_case):
+    reference = make_case("awarded")
+    token = csrf_token(fsm_client.get(f"/backoffice/cases/{reference}").text)
+
+    response = fsm_client.post(
+        f"/backoffice/cases/{reference}/decision",
+        data={"csrf_token": token, "decision": "award", "status": "awarded"},
+    )
+
+    assert response.status_code == 409
+    assert error_summary(response.text) == [
+        ("Cannot award free school meals: the case is awarded", "#actions")
+    ]
+    assert load_case(reference).status == "awarded"
+
+
 def test_system_moves_and_unknown_actions_are_not_an_officers(fsm_client, make_case):
     reference = make_case("submitted")
-    assert _decide(fsm_client, reference, "award_automatically").status_code == 409
-    assert _decide(fsm_client, reference, "approve_everything").status_code == 404
+    token = csrf_token(fsm_client.get(f"/backoffice/cases/{reference}").text)
+    for name in ("award_automatically", "approve_everything"):
+        response = fsm_client.post(
+            f"/backoffice/cases/{reference}/decision",
+            data={"csrf_token": token, "decision": name, "step": "confirm"},
+        )
+        assert response.status_code == 400
+        assert error_summary(response.text) == [("Select what you want to do", "#decision")]
     assert load_case(reference).status == "submitted"
 
 
@@ -168,7 +269,8 @@ def test_an_officer_without_the_role_cannot_decide(other_client, make_case):
     reference = make_case("needs_review")
     token = csrf_token(other_client.get("/backoffice/").text)
     response = other_client.post(
-        f"/backoffice/cases/{reference}/actions/award", data={"csrf_token": token}
+        f"/backoffice/cases/{reference}/decision",
+        data={"csrf_token": token, "decision": "award", "step": "confirm"},
     )
     assert response.status_code == 403
     assert load_case(reference).status == "needs_review"
@@ -176,8 +278,14 @@ def test_an_officer_without_the_role_cannot_decide(other_client, make_case):
 
 def test_a_decision_without_the_csrf_token_is_refused(fsm_client, make_case):
     reference = make_case("needs_review")
-    fsm_client.get(f"/backoffice/cases/{reference}")
-    response = fsm_client.post(f"/backoffice/cases/{reference}/actions/award", data={})
+    check = choose(fsm_client, reference, "Award free school meals")
+    form = BeautifulSoup(check.text, "html.parser").find(
+        "form", action=lambda a: a and a.endswith("/decision")
+    )
+    data = {i["name"]: i["value"] for i in form.find_all("input") if i["name"] != "csrf_token"}
+    response = fsm_client.post(
+        f"/backoffice/cases/{reference}/decision", data={**data, "step": "confirm"}
+    )
     assert response.status_code == 403
     assert load_case(reference).status == "needs_review"
     with db.transaction() as session:
@@ -188,30 +296,45 @@ def test_a_decision_without_the_csrf_token_is_refused(fsm_client, make_case):
 
 def test_a_reason_is_shown_as_text_not_markup(fsm_client, make_case):
     reference = make_case("needs_review")
-    _decide(fsm_client, reference, "refuse", reason="<script>alert(1)</script>\nSecond line")
+    check = choose(fsm_client, reference, "Refuse", "<script>alert(1)</script>\nSecond line")
+    assert "<script>alert(1)</script>" not in check.text
+    press(fsm_client, check.text, "Confirm and send")
     page = fsm_client.get(f"/backoffice/cases/{reference}").text
     assert "<script>alert(1)</script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>Second line" in page
+    assert "Reason: <script>alert(1)</script> Second line" in _timeline_entry(page, "Refuse")
 
 
-def test_a_reply_to_an_enquiry_is_asked_for_in_the_services_words(officer_factory):
+def test_an_enquiry_is_replied_to_in_the_services_words(officer_factory):
     client = officer_factory("enquiry")
     reference = submit_enquiry()
 
-    response = _decide(client, reference, "reply", reason="")
-
+    response = choose(client, reference, "Reply", "")
     assert response.status_code == 400
     assert error_summary(response.text) == [("Enter your reply", "#reason-reply")]
-    response = _decide(client, reference, "close")
-    assert error_summary(response.text) == [
-        ("Enter why you are closing it without a reply", "#reason-close")
-    ]
 
     reply = "You can ask for a review within 20 working days."
-    response = _decide(client, reference, "reply", reason=reply, status="received")
-    assert response.status_code == 303
+    check = choose(client, reference, "Reply", reply)
+    assert "Email to sam@example.com" in _check_page(check.text)
+    assert press(client, check.text, "Confirm and send").status_code == 303
     assert load_case(reference).status == "answered"
-    assert _last_event(reference).reason == reply
+    assert _events(reference)[-1].reason == reply
     sent = next(m for m in _messages(reference) if m.message_name == "enquiry_answered")
     assert (sent.channel, sent.recipient) == ("email", "sam@example.com")
     assert sent.personalisation["reason"] == reply
+
+
+def test_a_decision_that_sends_nothing_is_made_without_a_check_page(officer_factory):
+    client = officer_factory("enquiry")
+    reference = submit_enquiry()
+    before = len(_messages(reference))
+
+    response = choose(client, reference, "Close without a reply", "")
+    assert error_summary(response.text) == [
+        ("Enter why you are closing it without a reply", "#reason-close")
+    ]
+    response = choose(client, reference, "Close without a reply", "Answered by phone")
+
+    assert response.status_code == 303
+    assert load_case(reference).status == "closed"
+    assert _events(reference)[-1].reason == "Answered by phone"
+    assert len(_messages(reference)) == before

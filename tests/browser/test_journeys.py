@@ -132,8 +132,16 @@ def officer_awards(visit: Visit, password: str, reference: str) -> None:
     assert reference in visit.text()
     visit.page.get_by_role("link", name=reference).click()
     assert "With an officer" in visit.text()
-    visit.click("Award free school meals")
+    # One question; the award's note is revealed under its choice (always, with JS off).
+    visit.page.get_by_label("Award free school meals", exact=True).check()
+    visit.page.get_by_label("What evidence did you see? (optional)").fill("Award letter seen")
+    visit.click("Continue")
+    # The award sends the parent a message, so the officer checks it first.
+    assert "Check your decision" in visit.text()
+    assert "Email to " in visit.text()
+    visit.click("Confirm and send")
     assert "Awarded" in visit.text()
+    assert "Note: Award letter seen" in visit.text()
 
 
 @pytest.fixture
@@ -179,6 +187,25 @@ def test_without_javascript_a_parent_applies_and_an_officer_decides(
 
     # Not eligible by the check: it waits for an officer, who works with JavaScript off too.
     wait_for(lambda: _status_is(visit, reference, "With an officer"), timeout=30)
+
+    # The officer's pages, audited in a context of their own with JavaScript on: the
+    # decision question, its check page, and "Change" back to the question.
+    audited = browser.new_context()
+    auditor = Visit(audited, live_portal, axe_source)
+    officer_signs_in(auditor, officer_password)
+    auditor.goto(f"/backoffice/cases/{reference}")
+    auditor.page.get_by_label("Refuse", exact=True).check()
+    auditor.page.get_by_label("Why are you refusing?").fill("No qualifying benefit")
+    auditor.click("Continue")
+    assert "Check your decision" in auditor.text()
+    assert "We cannot award free school meals because: No qualifying benefit" in " ".join(
+        auditor.text().split()
+    )
+    auditor.click("Change")
+    assert auditor.page.get_by_label("Why are you refusing?").input_value() == (
+        "No qualifying benefit"
+    )
+
     officer_context = browser.new_context(java_script_enabled=False)
     officer_awards(Visit(officer_context, live_portal, None), officer_password, reference)
 
@@ -189,10 +216,6 @@ def test_without_javascript_a_parent_applies_and_an_officer_decides(
     )
     assert _status_is(visit, reference, "Awarded")
 
-    # The officer's pages, audited in a context of their own with JavaScript on.
-    audited = browser.new_context()
-    auditor = Visit(audited, live_portal, axe_source)
-    officer_signs_in(auditor, officer_password)
     auditor.goto(f"/backoffice/cases/{reference}")
     auditor.goto("/backoffice/services/free-school-meals/new")
     assert auditor.violations() == {}

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from casework import db
 from casework.models import Case, EligibilityCheck, OutboxMessage
+from tests.backoffice.deciding import decide
 from tests.conftest import csrf_token, wait_for
 from tests.portal.journey import apply
 
@@ -68,14 +69,10 @@ def test_not_eligible_goes_to_an_officer_who_asks_for_evidence_then_awards(
     case_page = officer.get(f"/backoffice/cases/{reference}").text
     assert "notEligible" in case_page or "not_eligible" in case_page
 
-    response = officer.post(
-        f"/backoffice/cases/{reference}/actions/request_evidence",
-        data={
-            "reason": "A copy of your Universal Credit award letter",
-            "csrf_token": csrf_token(case_page),
-        },
+    response = decide(
+        officer, reference, "Request evidence", "A copy of your Universal Credit award letter"
     )
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert case_status(reference) == "awaiting_evidence"
     request = wait_for(
         lambda: [m for m in sandbox_messages() if "need evidence" in (m["subject"] or "")]
@@ -94,10 +91,7 @@ def test_not_eligible_goes_to_an_officer_who_asks_for_evidence_then_awards(
 
     case_page = officer.get(f"/backoffice/cases/{reference}").text
     assert "award_letter.pdf" in case_page or "award letter.pdf" in case_page
-    officer.post(
-        f"/backoffice/cases/{reference}/actions/award",
-        data={"reason": "", "csrf_token": csrf_token(case_page)},
-    )
+    decide(officer, reference, "Award free school meals", "Saw the award letter")
     assert case_status(reference) == "awarded"
     wait_for(lambda: [m for m in sandbox_messages() if "awarded" in (m["subject"] or "")])
     timeline = officer.get(f"/backoffice/cases/{reference}").text

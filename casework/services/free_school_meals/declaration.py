@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casework.case_sections import ELIGIBILITY_CHECKS
+from casework.clocks import long_date
 from casework.declaration import (
     Contacts,
     Evidence,
@@ -44,7 +45,8 @@ def _personalisation(case: Case) -> dict[str, Any]:
         "parent_name": s.full_name(case.answers),
         "reference": case.reference,
         "children": [s.full_name(child) for child in case.answers["children"]],
-        "due_date": case.due_on.strftime("%-d %B %Y") if case.due_on else "",
+        # The date the status page gives as "We aim to decide by" (casework.promises).
+        "due_date": long_date(case.due_on) if case.due_on else "",
         "case_url": f"{get_settings().public_base_url}/account/applications/{case.reference}",
     }
 

@@ -7,23 +7,26 @@ _SIGN_OFF = "\n\nChildren's services"
 SUBMITTED = Message(
     name="fsm_submitted",
     description="Sent when a free school meals application is received",
-    personalisation=("parent_name", "reference"),
+    # ((due_date)) is the case's due date, the one its status page gives (casework.promises).
+    personalisation=("parent_name", "reference", "due_date"),
     wording={
         "email": Wording(
             subject="We have your free school meals application ((reference))",
             body="Dear ((parent_name)),\n\nWe have received your application for free "
             "school meals. Your reference is ((reference)).\n\nWe are checking your "
-            "eligibility and will tell you the outcome." + _SIGN_OFF,
+            "eligibility and will tell you the outcome. We aim to decide by ((due_date))."
+            + _SIGN_OFF,
         ),
         "sms": Wording(
             body="We have your free school meals application ((reference)). We will "
-            "tell you the outcome."
+            "tell you the outcome. We aim to decide by ((due_date))."
         ),
         "letter": Wording(
             subject="Your free school meals application ((reference))",
             body="Dear ((parent_name)),\n\nWe have received your application for free "
             "school meals. Your reference is ((reference)).\n\nWe are checking your "
-            "eligibility and will write to you with the outcome." + _SIGN_OFF,
+            "eligibility and will write to you with the outcome. We aim to decide by "
+            "((due_date))." + _SIGN_OFF,
         ),
     },
 )
@@ -69,23 +72,27 @@ SCHOOL_TOLD = Message(
 UNDER_REVIEW = Message(
     name="fsm_under_review",
     description="Sent when the automatic check could not confirm eligibility",
+    # The date to decide by, the same day the status page gives (casework.promises): the
+    # date is when we decide, not only when we might get in touch.
     personalisation=("parent_name", "reference", "due_date"),
     wording={
         "email": Wording(
             subject="We are looking at your free school meals application ((reference))",
             body="Dear ((parent_name)),\n\nThe automatic check could not confirm that you "
-            "qualify for free school meals. An officer will look at your application and "
-            "contact you by ((due_date)) if we need anything from you." + _SIGN_OFF,
+            "qualify for free school meals. An officer will look at your application. "
+            "We aim to decide by ((due_date)).\n\nWe will contact you if we need anything "
+            "from you." + _SIGN_OFF,
         ),
         "sms": Wording(
             body="An officer is looking at your free school meals application "
-            "((reference)). We will contact you by ((due_date))."
+            "((reference)). We aim to decide by ((due_date))."
         ),
         "letter": Wording(
             subject="We are looking at your free school meals application ((reference))",
             body="Dear ((parent_name)),\n\nThe automatic check could not confirm that you "
-            "qualify for free school meals. An officer will look at your application and "
-            "contact you by ((due_date)) if we need anything from you." + _SIGN_OFF,
+            "qualify for free school meals. An officer will look at your application. "
+            "We aim to decide by ((due_date)).\n\nWe will write to you if we need anything "
+            "from you." + _SIGN_OFF,
         ),
     },
 )

@@ -128,6 +128,7 @@ WORKFLOW = Workflow(
             messages=(m.AWARDED.name,),
             effects=(_tell_schools,),
             effects_send=(m.SCHOOL_TOLD.name,),
+            note_prompt="What evidence did you see? (optional)",
         ),
         Transition(
             "refuse",
