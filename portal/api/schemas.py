@@ -153,6 +153,11 @@ class ApplicationStatus(BaseModel):
     status: str
     status_label: str
     next_step: str
+    decide_by: str = Field(
+        "",
+        description='While the case is open, the date we aim to decide by, as the status page '
+        'says it ("We aim to decide by 14 December 2026."); empty once it is decided.',
+    )
     submitted_at: datetime
     updated_at: datetime
 

@@ -212,10 +212,13 @@ def test_status_with_the_services_second_factor(client, tokens, submitted) -> No
         "status",
         "status_label",
         "next_step",
+        "decide_by",
         "submitted_at",
         "updated_at",
     }
     assert body["reference"] == submitted["reference"]
+    # The same "we aim to decide by" sentence the status page shows.
+    assert body["decide_by"].startswith("We aim to decide by ")
     assert body["service"] == "free-school-meals"
     assert body["status_label"] == "Checking eligibility"
     assert body["submitted_at"].endswith(("Z", "+00:00"))

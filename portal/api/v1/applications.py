@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from casework import cases, db
+from casework import cases, db, promises
 from casework.accounts import ApiPrincipal
 from casework.catalogue import find_service
 from casework.declaration import SecondFactor, ServiceDeclaration
@@ -100,6 +100,7 @@ def _status(reference: str, given: str) -> ApplicationStatus | None:
             status=case.status,
             status_label=state.label,
             next_step=state.next_step,
+            decide_by=promises.decide_by(service, case),
             submitted_at=aware(case.submitted_at),
             updated_at=aware(case.updated_at),
         )
