@@ -103,6 +103,10 @@ def guide(topic: str) -> Answer:
     return call("GET", f"/services/{urllib.parse.quote(topic)}/guide")
 
 
+def steps(service: str) -> Answer:
+    return call("GET", f"/services/{urllib.parse.quote(service)}/steps")
+
+
 def validate_step(service: str, step: str, answers: dict[str, Any]) -> Answer:
     return call(
         "POST",
@@ -111,15 +115,21 @@ def validate_step(service: str, step: str, answers: dict[str, Any]) -> Answer:
     )
 
 
-def check_free_school_meals(answers: dict[str, Any]) -> Answer:
-    return call("POST", "/eligibility/free-school-meals", body=answers)
+def check_eligibility(service: str, answers: dict[str, Any]) -> Answer:
+    """A service's quick check; ``answers`` must carry the person's ``consent``."""
+    return call("POST", f"/eligibility/{urllib.parse.quote(service)}", body=answers)
 
 
-def application_status(reference: str, date_of_birth: str) -> Answer:
+def services() -> Answer:
+    return call("GET", "/services")
+
+
+def application_status(reference: str, second_factor: str) -> Answer:
+    """``second_factor`` is what the service's ``status_check.prompt`` asks for."""
     return call(
         "GET",
         f"/applications/{urllib.parse.quote(reference, safe='')}",
-        query={"date_of_birth": date_of_birth},
+        query={"second_factor": second_factor},
     )
 
 

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from casework import accounts, cases, db
-from casework.guides import admissions_dates
 from casework.models import Case, OutboxMessage
+from casework.services.upcoming import UPCOMING, admissions_dates
 from casework.settings import PROJECT_ROOT
 from tests.conftest import SCHOOLS, csrf_token, wait_for
 
@@ -113,6 +113,7 @@ def test_asking_for_a_status_through_the_chat_gives_the_real_status(
     chat = Chat(anonymous)
 
     assert "reference" in chat.say("hi, where is my application?")
+    # Asked for in the words of the reference's service (or a neutral wording).
     assert "date of birth" in chat.say(reference.lower())
     answer = chat.say(f"{CHILD_BORN.day} {CHILD_BORN:%B %Y}")
 
@@ -178,7 +179,14 @@ def test_eligibility_is_checked_and_the_web_form_link_carries_the_answers(
     assistant, anonymous, citizen_factory
 ):
     chat = Chat(anonymous)
-    assert "last name" in chat.say("can you check if i'm eligible for free school meals")
+    consent = chat.say("can you check if i'm eligible for free school meals")
+    # Nothing is sent to the checking service until the person agrees, in the web form's words.
+    assert (
+        "We check your benefits with the Department for Education's eligibility checking "
+        "service, using your name, date of birth and National Insurance number or asylum "
+        "support reference." in consent
+    )
+    assert "last name" in chat.say("yes")
     chat.say("Smith")
     assert "Date of birth must be a real date" in chat.say("31/02/1990")
     chat.say("1 January 1990")
@@ -250,14 +258,12 @@ def test_an_application_taken_in_conversation_is_submitted(assistant, anonymous)
 def test_a_question_in_the_middle_of_a_status_check_is_answered_then_asked_again(
     assistant, anonymous
 ):
-    from casework.guides import find_guide
-
     chat = Chat(anonymous)
     assert "reference" in chat.say("where is my application")
 
     answer = chat.say("how do i apply for school transport?")
 
-    assert find_guide("school-transport").how_to_apply in answer
+    assert UPCOMING["school-transport"].how_to_apply in answer
     assert "What is your application reference?" in answer
 
 
@@ -317,8 +323,11 @@ def _check(expect: dict, result: dict) -> None:
     slots = {e["name"]: e["value"] for e in result["events"] if e["event"] == "slot"}
     for slot, value in expect.get("slots", {}).items():
         assert slots.get(slot, "missing") == value, (slot, slots)
+    followups = [e["name"] for e in result["events"] if e["event"] == "followup"]
     if expect.get("no_followup"):
-        assert not [e for e in result["events"] if e["event"] == "followup"]
+        assert not followups
+    if "followup" in expect:
+        assert followups == [expect["followup"]], followups
 
 
 @pytest.mark.parametrize(
@@ -358,3 +367,51 @@ def test_answers_stay_private_to_the_conversation(assistant, anonymous, app, ref
 
     assert "where is my application" not in someone_else
     assert Path(TRACKERS).exists()
+
+
+def test_no_consent_means_no_check_and_the_person_can_still_apply(assistant, anonymous):
+    chat = Chat(anonymous)
+    chat.say("can you check if i'm eligible for free school meals")
+
+    answer = chat.say("no")
+
+    assert "won't check" in answer and "Nothing has been sent" in answer
+    assert "still apply" in answer
+    # No details were asked for.
+    assert "last name" not in answer
+
+
+def test_questions_and_requests_in_the_middle_of_a_form_never_become_answers(
+    assistant, anonymous, reference
+):
+    chat = Chat(anonymous)
+    assert "first name" in chat.say("can I apply here?")
+    for said in ("Sam", "Smith", "1 January 1990", "ab 12 34 56 c", "1 High Street"):
+        chat.say(said)
+    chat.say("Northtown")
+    chat.say("nt1 1aa")
+    chat.say("sam@example.com")
+    chat.say("Alex")
+    chat.say("Smith")
+    # At the child's date of birth: questions, again and again, are answered, not read as
+    # a date, and the form asks its question again each time.
+    for question in (
+        "but does he qualify? is 4 miles far enough?",
+        "my son is 14 and wants a paper round, what do I need",
+        "but does he qualify? is 4 miles far enough?",
+    ):
+        answer = chat.say(question)
+        assert "real date" not in answer, (question, answer)
+        assert "back to my question" in answer or "carry on" in answer, (question, answer)
+        assert "child's date of birth" in answer, (question, answer)
+
+    # A reference pauses the form and looks the application up.
+    answer = chat.say(f"where is my application? the reference is {reference}")
+    assert "real date" not in answer
+    assert "look up your application" in answer and "date of birth" in answer
+    answer = chat.say(f"{CHILD_BORN.day} {CHILD_BORN:%B %Y}")
+    assert f"Application {reference}: Awarded." in answer
+    assert "carry on" in answer
+    # Carrying on goes back to the question it was asking, with the answers kept.
+    assert "child's date of birth" in chat.say("/carry_on")
+    assert "Which school" in chat.say(f"{CHILD_BORN.day}/{CHILD_BORN.month}/{CHILD_BORN.year}")

@@ -33,6 +33,12 @@ def test_dates_become_the_web_forms_parts(typed, parts):
     assert reading.date_parts(typed) == parts
 
 
+def test_a_typed_date_is_sent_as_an_iso_date():
+    # The status look-up's second factor: a date when it reads as one, else as typed.
+    assert reading.iso_date(reading.date_parts("4 September 2016")) == "2016-09-04"
+    assert reading.date_parts("sam@example.com") == "sam@example.com"
+
+
 def test_anything_else_is_left_for_the_portal_to_refuse():
     assert reading.date_parts("last tuesday") == "last tuesday"
     assert reading.iso_date("last tuesday") == "last tuesday"
