@@ -237,6 +237,9 @@ class ServiceDeclaration:
     # happens next"); {eligibility_summary} and {council_name} are filled in.
     start_page: str = ""
     confirmation_page: str = ""
+    # Markdown for the privacy notice: what the service does with people's answers, whom it
+    # shares them with and how long it keeps them.
+    privacy_notice: str = ""
     # Short lines for the case list: e.g. the people it is for.
     describe: Callable[[dict[str, Any]], str] = field(default=_no_rows)
     # For cases that come with a conversation (enquiries the assistant hands over).

@@ -35,6 +35,12 @@ def slugs() -> list[str]:
     return declared + [slug for slug in UPCOMING if slug not in declared]
 
 
+def names() -> list[str]:
+    """The name of every service there is a guide for, as the assistant's topics."""
+    declared = [service.name for service in all_services() if service.apply_online]
+    return declared + [guide.name for slug, guide in UPCOMING.items() if not find_service(slug)]
+
+
 def answer(session: Session, slug: str, today: date | None = None) -> GuideAnswer | None:
     """The guide for today: a declared service's own summary, rules and dates first."""
     today = today or date.today()

@@ -209,7 +209,7 @@ class Repeat:
     """An "add another" list: the step is asked once per item, stored as a list."""
 
     key: str  # the answer key holding the list, e.g. "employers"
-    noun: str  # one item, e.g. "child"
+    noun: str  # one item, e.g. "employer"
     plural: str  # e.g. "employers"
     # An item's title and one-line description for summaries, e.g. ("Sam Smith", "Born …").
     summary: Callable[[dict[str, Any], FormContext], tuple[str, str]]

@@ -155,7 +155,7 @@ class ApplicationStatus(BaseModel):
     next_step: str
     decide_by: str = Field(
         "",
-        description='While the case is open, the date we aim to decide by, as the status page '
+        description="While the case is open, the date we aim to decide by, as the status page "
         'says it ("We aim to decide by 14 December 2026."); empty once it is decided.',
     )
     submitted_at: datetime

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from casework import guides
 from casework.catalogue import all_services
 from portal.templating import render
 
@@ -16,7 +17,15 @@ async def home(request: Request) -> Response:
         for s in all_services()
         if s.apply_online
     ]
-    return render(request, "portal/home.html", {"services": services})
+    topics = [name[:1].lower() + name[1:] for name in guides.names()]
+    return render(request, "portal/home.html", {"services": services, "topics": topics})
+
+
+async def privacy(request: Request) -> Response:
+    notices = [
+        {"name": s.name, "notice": s.privacy_notice} for s in all_services() if s.privacy_notice
+    ]
+    return render(request, "portal/pages/privacy.html", {"notices": notices})
 
 
 def _static_page(template: str):
@@ -29,6 +38,6 @@ def _static_page(template: str):
 routes = [
     Route("/", home, name="home"),
     Route("/accessibility", _static_page("portal/pages/accessibility.html")),
-    Route("/privacy", _static_page("portal/pages/privacy.html")),
+    Route("/privacy", privacy),
     Route("/contact", _static_page("portal/pages/contact.html")),
 ]

@@ -111,5 +111,6 @@ FREE_SCHOOL_MEALS = ServiceDeclaration(
     default_rules=rules.DEFAULTS,
     start_page=text_beside(__file__, "start.md"),
     confirmation_page=text_beside(__file__, "confirmation.md"),
+    privacy_notice=text_beside(__file__, "privacy.md"),
     describe=_describe,
 )
