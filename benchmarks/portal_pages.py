@@ -244,6 +244,17 @@ def main() -> None:
                 headers=bearer,
             ),
             "citizen: your applications": lambda c: c.get("/account/applications", cookies=citizen),
+            # The form runner: a step rendered from its declared questions, and a list item
+            # whose select is filled from the database (the council's schools).
+            "citizen: a question page": lambda c: c.get(
+                "/apply/free-school-meals/name", cookies=citizen
+            ),
+            "citizen: an item page with choices": lambda c: c.get(
+                "/apply/free-school-meals/children/new", cookies=citizen
+            ),
+            "officer: paper form (every step)": lambda c: c.get(
+                "/backoffice/services/free-school-meals/new", cookies=officer
+            ),
             "officer: queue, first page": lambda c: c.get("/backoffice/", cookies=officer),
             "officer: queue, overdue filter": lambda c: c.get(
                 "/backoffice/?status=needs_review&overdue=yes", cookies=officer
