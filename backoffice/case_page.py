@@ -25,6 +25,7 @@ from backoffice.pages import page, state_of
 from casework import cases, db
 from casework.catalogue import find_service
 from casework.declaration import ServiceDeclaration
+from casework.messages import get_message
 from casework.models import Case
 from casework.questions import FormContext, Row
 from casework.workflow import Actor, IllegalTransition
@@ -50,6 +51,16 @@ CHANNELS = {
     "assistant": "through the assistant",
     "officer": "by an officer (paper application)",
 }
+
+
+CHANNEL_LABELS = {"email": "Email", "sms": "Text message", "letter": "Letter"}
+
+
+def _message_title(name: str) -> str:
+    try:
+        return get_message(name).description
+    except KeyError:  # a message no longer declared: its name is all we have
+        return name
 
 
 def load_case(session: Session, officer: Actor, reference: str) -> tuple[Case, ServiceDeclaration]:
@@ -136,6 +147,7 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
     ]
     state = state_of(service, case.status)
     answer_rows, answer_lists = _answers(service, case.answers, FormContext(session))
+    messages = cases.messages(session, case.id)
     return {
         "case": case,
         "service": service,
@@ -148,7 +160,10 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         "conversation": service.conversation(case.answers) if service.conversation else None,
         "sections": _sections(service, session, case),
         "documents": cases.documents(session, case.id),
-        "messages": cases.messages(session, case.id),
+        "messages": messages,
+        # What each message is and how it went, in words rather than its template name.
+        "message_titles": {m.message_name: _message_title(m.message_name) for m in messages},
+        "channel_labels": CHANNEL_LABELS,
         "texts": cases.inbound_texts(session, case.id),
         # Newest first: an officer opens a case to see what happened last.
         "events": list(reversed(events)),

@@ -51,7 +51,11 @@ def test_the_case_page_shows_the_application_and_its_history(fsm_client, make_ca
         assert expected in text
     messages = page.find("caption", string="Messages sent").find_parent("table")
     rows = [row.get_text(" ", strip=True) for row in messages.tbody.find_all("tr")]
-    assert any("fsm_under_review" in row and "jane.smith@example.com" in row for row in rows)
+    # Officers read what each message was and how it went, not template names.
+    under_review = "Sent when the automatic check could not confirm eligibility"
+    assert any(under_review in row and "jane.smith@example.com" in row for row in rows)
+    assert any(row.startswith(under_review) and "Text message" in row for row in rows)
+    assert not any("fsm_" in row or "Sms" in row for row in rows)
     assert all("Queued" in row for row in rows)
 
 
