@@ -32,6 +32,9 @@ TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 
 # Small on purpose: 2 CPU cores must run the whole suite well within CI's budget.
 CV_FOLDS = os.environ.get("BOT_CV_FOLDS", "3")
+# The servers run here are the local run's and the tests': reachable from this machine only
+# (production runs Rasa's own images, with a token on its HTTP API: docker-compose.yml).
+LISTEN_ADDRESS = "127.0.0.1"
 
 
 class SetupError(SystemExit):
@@ -178,6 +181,9 @@ def serve(port: str, actions_url: str) -> None:
             str(bin_path("rasa")),
             "run",
             "--enable-api",
+            # Only this machine: the local run has no token on Rasa's HTTP API.
+            "--interface",
+            LISTEN_ADDRESS,
             "--port",
             port,
             "--model",
@@ -193,7 +199,9 @@ def serve(port: str, actions_url: str) -> None:
 
 def actions(port: str) -> None:
     ensure_venv()
-    _exec([str(bin_path("rasa")), "run", "actions", "--port", port, "--actions", "actions"])
+    # The action server reads its listen address from SANIC_HOST; only this machine.
+    env = {**os.environ, "SANIC_HOST": LISTEN_ADDRESS}
+    _exec([str(bin_path("rasa")), "run", "actions", "--port", port, "--actions", "actions"], env)
 
 
 def _rasa(*args: str) -> None:

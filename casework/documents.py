@@ -18,6 +18,9 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
+# The extension a stored file is given for its detected type, whatever it was sent with:
+# "payslip.html" holding a PDF is kept (and downloaded) as "payslip.pdf".
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 
 def content_type_of(content: bytes) -> str | None:
@@ -37,9 +40,14 @@ def problem_with(filename: str, content: bytes) -> str | None:
     return None
 
 
-def safe_filename(filename: str) -> str:
+def safe_filename(filename: str, content_type: str) -> str:
+    """The name to keep a file under: the sender's name without its folder, odd characters
+    or extension (a stem's other dots become "_", so only one extension is left), then the
+    extension of the type its content was found to be."""
     name = re.sub(r"[^\w.\- ]", "_", filename.replace("\\", "/").rsplit("/", 1)[-1]).strip()
-    return (name or "document")[:200]
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name.lstrip(".")
+    stem = stem.replace(".", "_").strip(" _-") or "document"
+    return stem[:190] + EXTENSIONS[content_type]
 
 
 def store(session: Session, case: Case, filename: str, content: bytes, actor: Actor) -> Document:
@@ -48,7 +56,7 @@ def store(session: Session, case: Case, filename: str, content: bytes, actor: Ac
         raise ValueError(problem_with(filename, content))
     document = Document(
         case_id=case.id,
-        filename=safe_filename(filename),
+        filename=safe_filename(filename, content_type),
         content_type=content_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),

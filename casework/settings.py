@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     notify_base_url: str = "http://127.0.0.1:8001"
     notify_sandbox_port: int = 8001
     notify_timeout_seconds: float = 10.0
+    # The id of the council's reply-to address in Notify (Settings > Reply-to email addresses),
+    # so a reply to any email reaches a person. Unset, Notify uses the service's default.
+    notify_email_reply_to_id: str | None = None
     # Notify allows 3,000 messages a minute per key, over a rolling minute. One token bucket
     # in Redis, shared by every worker, spends a fraction of it (headroom for clock and
     # network jitter) with a small burst allowance.
@@ -71,6 +74,9 @@ class Settings(BaseSettings):
     rasa_port: int = 5005
     rasa_actions_port: int = 5055
     rasa_timeout_seconds: float = 10.0
+    # The token Rasa's HTTP API was started with (`rasa run --auth-token`), sent with every
+    # call to it. Empty for the local run, whose Rasa listens only on 127.0.0.1.
+    rasa_auth_token: str = ""
     # An inbound text is answered within two SMS segments (306 GSM characters).
     assistant_sms_segments: int = 2
     # Every message to the assistant costs a Rasa round trip (and by text, a reply), so each
@@ -103,6 +109,15 @@ class Settings(BaseSettings):
     officer_lockout_after: int = Field(default=10, ge=0)
     officer_lockout_minutes: int = Field(default=15, ge=1)
     officer_sign_in_failures_per_hour_per_ip: int = Field(default=50, ge=0)
+
+    # Wrong second factors in the API's status look-up (a child's date of birth has only
+    # some 6,600 likely values): this many an hour per reference, per API client and per
+    # client address, then 429 until the hour's allowance refills. 0 turns a limit off.
+    # The client and address limits are high because the assistant is one API client for
+    # everyone who chats; the per-reference limit is what stops a guesser.
+    api_status_wrong_attempts_per_hour_per_reference: int = Field(default=10, ge=0)
+    api_status_wrong_attempts_per_hour_per_client: int = Field(default=1000, ge=0)
+    api_status_wrong_attempts_per_hour_per_ip: int = Field(default=1000, ge=0)
 
     # Notify template ids by message name and channel, so a council maps its own templates:
     # NOTIFY_TEMPLATES='{"fsm_awarded:email": "<uuid>"}'. Unset entries use the sandbox's ids.

@@ -41,6 +41,12 @@ async def _payload(request: Request) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
+def _text_or_absent(body: dict[str, Any], *names: str) -> bool:
+    # Notify sends these as strings; a number or an object is not Notify, and would reach a
+    # text column's comparison as something PostgreSQL cannot compare.
+    return all(body.get(name) is None or isinstance(body[name], str) for name in names)
+
+
 def _time(value: Any) -> datetime:
     if isinstance(value, str):
         try:
@@ -61,7 +67,11 @@ async def delivery_receipt(request: Request) -> Response:
     if not authorised(request):
         return _unauthorised()
     body = await _payload(request)
-    if body is None or not isinstance(body.get("status"), str):
+    if (
+        body is None
+        or not isinstance(body.get("status"), str)
+        or not _text_or_absent(body, "reference", "id")
+    ):
         return JSONResponse({"error": "Expected a Notify delivery receipt"}, status_code=400)
     with db.transaction() as session:
         outcome = message_status.apply_receipt(
@@ -81,7 +91,12 @@ async def inbound_text(request: Request) -> Response:
     if not authorised(request):
         return _unauthorised()
     body = await _payload(request)
-    if body is None or not body.get("id") or not body.get("source_number"):
+    if (
+        body is None
+        or not body.get("id")
+        or not body.get("source_number")
+        or not _text_or_absent(body, "id")
+    ):
         return JSONResponse({"error": "Expected a Notify inbound text message"}, status_code=400)
     try:
         with db.transaction() as session:

@@ -18,6 +18,7 @@ from notifications import callbacks as notify_callbacks
 from portal import dispatch
 from portal.api.v1 import routes as api_routes
 from portal.auth import SignInRequired
+from portal.control_characters import ControlCharacterMiddleware
 from portal.routes import account, apply, assistant, pages, sign_in
 from portal.security_headers import SecurityHeadersMiddleware
 from portal.sessions import ServerSessionMiddleware
@@ -76,6 +77,8 @@ def create_app() -> Starlette:
         Middleware(SecurityHeadersMiddleware),
         # Sessions live on the server; the cookie holds only a random id (portal.sessions).
         Middleware(ServerSessionMiddleware, https_only=settings.session_https_only),
+        # Inside the session, so its 400 page can be drawn as any other page is.
+        Middleware(ControlCharacterMiddleware),
     ]
     return Starlette(
         routes=routes,

@@ -47,6 +47,10 @@ os.environ.update(
         "SIGN_IN_CODES_PER_HOUR_PER_SESSION": "100000",
         "SIGN_IN_CODES_PER_HOUR_PER_IP": "100000",
         "OFFICER_SIGN_IN_FAILURES_PER_HOUR_PER_IP": "100000",
+        # And the API's status look-up: tests/api/test_status_attempts.py sets these low.
+        "API_STATUS_WRONG_ATTEMPTS_PER_HOUR_PER_REFERENCE": "100000",
+        "API_STATUS_WRONG_ATTEMPTS_PER_HOUR_PER_CLIENT": "100000",
+        "API_STATUS_WRONG_ATTEMPTS_PER_HOUR_PER_IP": "100000",
     }
 )
 
@@ -324,18 +328,39 @@ def citizen(citizen_factory) -> TestClient:
     return citizen_factory("parent@example.com")
 
 
+# The authenticator key the officer fixtures' administrators are enrolled with.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 @pytest.fixture
 def officer_factory(app) -> Callable[..., TestClient]:
+    """A signed-in officer with one role; an administrator also enters the security code
+    (administrators must have one: ``backoffice.two_factor``)."""
+    import pyotp
+    from sqlalchemy import select
+
+    from casework.models import Officer
+
     def sign_in(role: str = "free-school-meals", email: str | None = None) -> TestClient:
         email = email or f"{role}.officer@northshire.example"
         with db.transaction() as session:
             password = accounts.create_officer(session, email, f"{role} officer", [role])
+            if role == "admin":
+                officer = session.scalars(select(Officer).where(Officer.email == email)).one()
+                officer.totp_secret = accounts.seal_totp_secret(officer.id, TEST_TOTP_SECRET)
+                officer.totp_enrolled = True
         client = TestClient(app)
         token = csrf_token(client.get("/backoffice/sign-in").text)
         response = client.post(
             "/backoffice/sign-in",
             data={"email": email, "password": password, "csrf_token": token},
         )
+        if role == "admin":
+            code = pyotp.TOTP(TEST_TOTP_SECRET).now()
+            response = client.post(
+                "/backoffice/sign-in/security-code",
+                data={"code": code, "csrf_token": csrf_token(response.text)},
+            )
         assert response.status_code == 200, response.text
         return client
 

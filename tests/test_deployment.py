@@ -14,6 +14,7 @@ SECRETS = (
     "ECS_CLIENT_ID",
     "ECS_CLIENT_SECRET",
     "PORTAL_API_TOKEN",
+    "RASA_AUTH_TOKEN",
 )
 
 

@@ -50,8 +50,11 @@ def client() -> httpx.Client:
         with _lock:
             if _client is None:
                 settings = get_settings()
+                # Rasa's HTTP API takes its token as a query parameter (rasa.server).
+                token = settings.rasa_auth_token
                 _client = httpx.Client(
                     base_url=settings.rasa_url.rstrip("/"),
+                    params={"token": token} if token else None,
                     timeout=httpx.Timeout(settings.rasa_timeout_seconds, connect=2.0),
                     limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
                 )

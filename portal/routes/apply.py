@@ -122,7 +122,7 @@ async def check_answers(request: Request) -> Response:
     if request.method == "POST":
         form = await checked_form(request)
         # A double click or a resubmitted page: the first submit already made the case.
-        earlier = _case_for_key(f"web:{form.get('submission_key', '')}")
+        earlier = _case_for_key(f"web:{form.get('submission_key', '')}", person_id)
         if earlier is not None:
             return RedirectResponse(url(service, "confirmation", earlier), status_code=303)
     if missing is not None:
@@ -155,9 +155,15 @@ async def check_answers(request: Request) -> Response:
     return RedirectResponse(url(service, "confirmation", reference), status_code=303)
 
 
-def _case_for_key(key: str) -> str | None:
+def _case_for_key(key: str, person_id: int) -> str | None:
+    """The reference of this person's case made with this submission key, if any. Another
+    citizen's key is treated as unknown: following it would show their reference."""
     with db.transaction() as session:
-        return session.scalars(select(Case.reference).where(Case.idempotency_key == key)).first()
+        return session.scalars(
+            select(Case.reference).where(
+                Case.idempotency_key == key, Case.applicant_id == person_id
+            )
+        ).first()
 
 
 async def confirmation(request: Request) -> Response:
