@@ -31,5 +31,15 @@ def discard(session: Session, person_id: int, service: str) -> None:
     session.execute(delete(Draft).where(Draft.person_id == person_id, Draft.service == service))
 
 
+def unfinished(session: Session, person_id: int) -> list[Draft]:
+    """The person's applications started but not sent, most recently changed first.
+
+    A draft with no answers is only a page visited, not an application started."""
+    found = session.scalars(
+        select(Draft).where(Draft.person_id == person_id).order_by(Draft.updated_at.desc())
+    )
+    return [draft for draft in found if draft.answers]
+
+
 def _key() -> str:
     return str(uuid.uuid4())

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework import followups
-from casework.messages import get_message
+from casework.messages import Message, get_message
 from casework.models import Case, OutboxMessage
+from casework.settings import get_settings
 
 if TYPE_CHECKING:
     from casework.declaration import Contacts, ServiceDeclaration
@@ -33,6 +34,7 @@ def queue(
     message = get_message(message_name)
     if channel not in message.wording:
         raise ValueError(f"Message {message_name} has no {channel} wording")
+    personalisation = {**_common(message), **personalisation}
     # Checked before anything is queued: a missing field is our bug, not Notify's.
     message.check_personalisation(personalisation, channel)
     row = OutboxMessage(
@@ -77,8 +79,23 @@ def message_personalisation(
 ) -> dict[str, Any]:
     """The fields a message needs, filled from the case (also used for officers' previews)."""
     message = get_message(message_name)
-    personalisation = {**service.personalisation(case), "reason": reason or ""}
+    personalisation = {
+        **_common(message),
+        **service.personalisation(case),
+        "reason": reason or "",
+    }
     return {key: personalisation.get(key, "") for key in message.personalisation}
+
+
+def _common(message: Message) -> dict[str, Any]:
+    """What any message may use without its service filling it: the council's name, which
+    starts every text so people know who it is from, and the page with ways to contact us."""
+    settings = get_settings()
+    common = {
+        "council_name": settings.council_name,
+        "contact_url": f"{settings.public_base_url}/contact",
+    }
+    return {key: value for key, value in common.items() if key in message.personalisation}
 
 
 def _queue_to(

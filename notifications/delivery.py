@@ -137,6 +137,10 @@ def _send(request: dict[str, Any]) -> dict[str, Any]:
     }
     try:
         if request["channel"] == "email":
+            reply_to = get_settings().notify_email_reply_to_id
+            if reply_to:
+                # Replies reach the council's inbox, not Notify's no-reply address.
+                common = {**common, "email_reply_to_id": reply_to}
             return client.send_email_notification(email_address=request["recipient"], **common)
         if request["channel"] == "sms":
             return client.send_sms_notification(phone_number=request["recipient"], **common)

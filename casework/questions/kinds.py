@@ -58,6 +58,13 @@ class MobileQuestion(TextQuestion):
     def clean(self, value: Any, context: FormContext) -> Any:
         return f.uk_mobile(value)
 
+    def display(self, value: Any, context: FormContext) -> str:
+        # Stored as 11 digits; read back in the groups people say it in: 07700 900 982.
+        text = super().display(value, context)
+        if re.fullmatch(r"07\d{9}", text):
+            return f"{text[:5]} {text[5:8]} {text[8:]}"
+        return text
+
 
 @dataclass(frozen=True, kw_only=True)
 class PostcodeQuestion(TextQuestion):
@@ -76,6 +83,13 @@ class NationalInsuranceQuestion(TextQuestion):
     def clean(self, value: Any, context: FormContext) -> Any:
         return f.national_insurance_number(value)
 
+    def display(self, value: Any, context: FormContext) -> str:
+        # Stored without spaces; shown as printed on the card, QQ 12 34 56 C, to check by eye.
+        text = super().display(value, context)
+        if re.fullmatch(r"[A-Z]{2}\d{6}[A-D]", text):
+            return f"{text[:2]} {text[2:4]} {text[4:6]} {text[6:8]} {text[8]}"
+        return text
+
 
 @dataclass(frozen=True, kw_only=True)
 class NassQuestion(TextQuestion):
@@ -84,6 +98,13 @@ class NassQuestion(TextQuestion):
 
     def clean(self, value: Any, context: FormContext) -> Any:
         return f.nass_number(value)
+
+    def display(self, value: Any, context: FormContext) -> str:
+        # Stored as 9 digits; shown as the Home Office prints it, 12/34/56789.
+        text = super().display(value, context)
+        if re.fullmatch(r"\d{9}", text):
+            return f"{text[:2]}/{text[2:4]}/{text[4:]}"
+        return text
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -140,6 +140,9 @@ def address_step(slug: str = "address", title: str = "What is your address?") ->
     return Step(slug, title, address(), rows=address_rows())
 
 
+# Neither email nor mobile is marked "(optional)": one of them is needed unless the person
+# chooses a letter, and a field marked optional must never come back with an error. The
+# intro names every way offered, letters included, so the choices below it hold no surprise.
 EMAIL = EmailQuestion(
     name="email",
     label="Email address",
@@ -148,7 +151,7 @@ EMAIL = EmailQuestion(
 )
 MOBILE = MobileQuestion(
     name="mobile",
-    label="UK mobile number (optional)",
+    label="UK mobile number",
     short_label="Mobile",
     hint="For example, 07700 900 982",
     optional=True,
@@ -181,8 +184,8 @@ def check_contact(answers: dict[str, Any], context: FormContext) -> dict[str, st
 
 def contact_rows(answers: dict[str, Any], context: FormContext) -> list[tuple[str, str]]:
     return [
-        ("Email", answers.get("email") or "Not given"),
-        ("Mobile", answers.get("mobile") or "Not given"),
+        ("Email", EMAIL.display(answers.get("email"), context)),
+        ("Mobile", MOBILE.display(answers.get("mobile"), context)),
         (
             "Contact by",
             CONTACT_PREFERENCES.get(answers.get("contact_preference") or "", "Every way given"),
@@ -193,7 +196,8 @@ def contact_rows(answers: dict[str, Any], context: FormContext) -> list[tuple[st
 def contact_step(
     slug: str = "contact",
     title: str = "How should we contact you?",
-    intro: str = "We will tell you the outcome by email, text message or both. Give at least one.",
+    intro: str = "We can tell you the outcome by email, text message or letter. Give an email "
+    "address, a mobile number or both. If you have neither, choose “Letter by post”.",
 ) -> Step:
     return Step(
         slug,

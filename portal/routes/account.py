@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from casework import cases, db, documents
-from casework.catalogue import get_service
+from casework import cases, db, documents, drafts
+from casework.catalogue import find_service, get_service
+from casework.fields import errors_from
 from casework.models import Case, CaseEvent
 from casework.promises import decide_by
 from casework.workflow import IllegalTransition, apply_transition
@@ -34,6 +36,10 @@ def _status(case: Case) -> dict[str, Any]:
         "next_step": state.next_step,
         "open": state.open,
         "service_name": service.name,
+        # Ask again while the case waits in its first state for an automatic move (a check
+        # that answers in seconds); any later automatic move may be hours away.
+        "polling": case.status == service.workflow.initial
+        and bool(service.workflow.available(case.status, "system")),
         # "We aim to decide by ...": the date the messages give too (casework.promises).
         "decide_by": decide_by(service, case),
     }
@@ -57,6 +63,34 @@ def _timeline(case: Case, events: list[CaseEvent]) -> list[dict[str, Any]]:
     return list(reversed(entries))
 
 
+def _continue_url(session, slug: str, answers: dict[str, Any]) -> str:
+    """Where a returning person picks up: the first step still to answer, or, when every
+    step is answered, check your answers."""
+    service = get_service(slug)
+    try:
+        service.validate(session, answers)
+    except ValidationError as exc:
+        step = service.form.first_step_with_error(errors_from(exc))
+        return f"/apply/{slug}/{step.slug}"
+    return f"/apply/{slug}/check-answers"
+
+
+def _unfinished(session, person_id: int) -> list[dict[str, Any]]:
+    rows = []
+    for draft in drafts.unfinished(session, person_id):
+        service = find_service(draft.service)
+        if service is None or not service.apply_online:
+            continue  # a service no longer taken online cannot be continued here
+        rows.append(
+            {
+                "service_name": service.name,
+                "updated_at": draft.updated_at,
+                "continue": _continue_url(session, draft.service, dict(draft.answers)),
+            }
+        )
+    return rows
+
+
 async def list_applications(request: Request) -> Response:
     person_id = require_person(request)
     with db.transaction() as session:
@@ -64,7 +98,12 @@ async def list_applications(request: Request) -> Response:
             {"reference": c.reference, "submitted_at": c.submitted_at, **_status(c)}
             for c in cases.for_person(session, person_id)
         ]
-    return render(request, "portal/account/applications.html", {"applications": rows})
+        unfinished = _unfinished(session, person_id)
+    return render(
+        request,
+        "portal/account/applications.html",
+        {"applications": rows, "unfinished": unfinished},
+    )
 
 
 def _own_case(session, request: Request, person_id: int) -> Case:
@@ -111,7 +150,10 @@ async def show_application(request: Request) -> Response:
     with db.transaction() as session:
         context = _case_context(session, _own_case(session, request, person_id), {})
     if is_htmx(request) and request.query_params.get("fragment") == "status":
-        return render(request, "portal/account/_status.html", context)
+        if request.query_params.get("since") == context["case"].status:
+            # Nothing new: htmx swaps nothing on 204, so the live region says nothing.
+            return Response(status_code=204)
+        return render(request, "portal/account/_status_update.html", context)
     return render(request, "portal/account/application.html", context)
 
 

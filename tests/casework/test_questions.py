@@ -459,3 +459,28 @@ def test_step_slugs_and_question_names_may_not_repeat():
     again = Step("again", "Again", (TextQuestion(name="first", label="First"),))
     with pytest.raises(ValueError, match="names repeat"):
         Form(steps=(PAIR, again))
+
+
+def test_identifiers_and_mobiles_are_shown_spaced_as_people_read_them():
+    from casework.questions import shapes
+
+    assert shapes.NATIONAL_INSURANCE_NUMBER.display("QQ123456C", CONTEXT) == "QQ 12 34 56 C"
+    assert shapes.MOBILE.display("07700900982", CONTEXT) == "07700 900 982"
+    assert shapes.NASS_NUMBER.display("123456789", CONTEXT) == "12/34/56789"
+    # Anything else (an older or odd value) is shown as it was given, never lost.
+    assert shapes.MOBILE.display("+447700900982", CONTEXT) == "+447700900982"
+    assert shapes.NATIONAL_INSURANCE_NUMBER.display("", CONTEXT) == "Not given"
+
+
+def test_the_contact_step_marks_optional_only_what_is_optional():
+    from casework.questions import shapes
+
+    step = shapes.contact_step()
+    # Email and mobile are either-or: each may be the one that is asked for, so neither
+    # says "(optional)"; the preference may always be left, and says so.
+    assert "optional" not in shapes.EMAIL.label and "optional" not in shapes.MOBILE.label
+    assert shapes.CONTACT_PREFERENCE.label.endswith("(optional)")
+    assert shapes.check_contact({"contact_preference": "post"}, CONTEXT) == {}
+    # The intro names every choice offered below it.
+    for way in ("email", "text message", "letter"):
+        assert way in step.intro

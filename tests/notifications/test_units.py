@@ -31,8 +31,18 @@ def sandbox(**config) -> TestClient:
     return TestClient(create_app([KEY], sandbox_templates(), config=SandboxConfig(**config)))
 
 
+# What the award message needs, including what the outbox fills for every message.
+AWARD_VALUES = {
+    "council_name": "Northshire County Council",
+    "contact_url": "http://127.0.0.1:8000/contact",
+    "parent_name": "Sam",
+    "reference": "FSM-2346-789A",
+    "children": ["A"],
+}
+
+
 def email(to: str = "p@example.com") -> dict:
-    values = {"parent_name": "Sam", "reference": "FSM-2346-789A", "children": ["A"]}
+    values = AWARD_VALUES
     template = get_message("fsm_awarded").template_id("email")
     return {"email_address": to, "template_id": template, "personalisation": values}
 
@@ -142,7 +152,7 @@ def test_sandbox_fault_switch_answers_500_for_the_next_requests():
 def test_sandbox_sends_letters_and_checks_the_address():
     client = sandbox()
     template = get_message("fsm_awarded").template_id("letter")
-    values = {"parent_name": "Sam", "reference": "FSM-2346-789A", "children": ["A"]}
+    values = AWARD_VALUES
     address = {"address_line_1": "Sam", "address_line_2": "1 High St", "address_line_3": "NN1 1AA"}
     body = {"template_id": template, "personalisation": {**values, **address}, "reference": "r"}
     sent = client.post("/v2/notifications/letter", json=body, headers=auth())
@@ -161,3 +171,37 @@ def test_sandbox_page_has_a_form_to_send_a_text_in():
     client.post("/_sandbox/inbound-sms", data={"source_number": "07700900123", "message": "hi"})
     texts = client.get("/v2/received-text-messages", headers=auth()).json()
     assert texts["received_text_messages"][0]["content"] == "hi"
+
+
+class _RecordingClient:
+    def __init__(self) -> None:
+        self.sent: list[dict] = []
+
+    def send_email_notification(self, **kwargs):
+        self.sent.append(kwargs)
+        return {"id": "x"}
+
+
+@pytest.mark.parametrize("reply_to", ["", "0f3c3a9e-5b1e-4c7a-9a53-2f6d1c0e8b11"])
+def test_emails_carry_the_councils_reply_to_address_when_one_is_set(monkeypatch, reply_to):
+    from casework.settings import get_settings
+    from notifications import delivery
+
+    client = _RecordingClient()
+    monkeypatch.setattr(delivery, "notify_client", lambda: client)
+    monkeypatch.setenv("NOTIFY_EMAIL_REPLY_TO_ID", reply_to)
+    get_settings.cache_clear()
+    try:
+        request = {
+            "channel": "email",
+            "recipient": "p@example.com",
+            "template_id": "t",
+            "personalisation": {},
+            "reference": "r",
+        }
+        delivery._send(request)
+    finally:
+        monkeypatch.delenv("NOTIFY_EMAIL_REPLY_TO_ID")
+        get_settings.cache_clear()
+    # Replies reach the council's inbox; unset, Notify's own default applies.
+    assert client.sent[0].get("email_reply_to_id") == (reply_to or None)

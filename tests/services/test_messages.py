@@ -93,10 +93,12 @@ def test_every_message_to_the_applicant_has_wording_for_every_way_to_reach_them(
 @each_service()
 def test_every_placeholder_is_filled_from_a_sample_case(clean_db, service):
     case = load_case(submit_sample(service))
-    given = {**service.personalisation(case), "reason": SAMPLE_REASON}
 
     for name in _to_applicant(service):
         message = get_message(name)
+        # The service's fields, the officer's reason and what the outbox fills for every
+        # message (the council's name, the contact page).
+        given = outbox.message_personalisation(service, case, name, reason=SAMPLE_REASON)
         empty = [key for key in message.personalisation if given.get(key) in (None, "", [])]
         assert not empty, f"{service.slug}: {name} needs {empty}, which a sample case lacks"
 
@@ -154,3 +156,34 @@ def test_every_message_a_move_sends_renders_in_the_notify_sandbox(notify, servic
             except HTTPError as error:
                 pytest.fail(f"{service.slug}: {name} ({channel}) was refused: {error.message}")
             assert not _unfilled(sent["content"]), f"{name} ({channel}): {sent['content']}"
+
+
+@each_service()
+def test_every_text_starts_with_the_councils_name_and_carries_no_officers_reason(clean_db, service):
+    """People see who a text is from before anything else, and an officer's reason, which
+    may run to paragraphs, is read on the case page or in an email or letter instead.
+    (An enquiry's reply is the answer itself, not a reason, so it is sent as it is.)"""
+    council = get_settings().council_name
+    case = load_case(submit_sample(service))
+    for name in _to_applicant(service):
+        message = get_message(name)
+        if "sms" not in message.wording:
+            continue
+        body = message.wording["sms"].body
+        values = outbox.message_personalisation(service, case, name, reason=SAMPLE_REASON)
+        assert values["council_name"] == council
+        assert body.startswith("((council_name)): "), f"{name}: {body}"
+        # A text whose whole content is the officer's words (a reply) is the exception.
+        is_the_reply = body.removeprefix("((council_name)): ").startswith("((reason))")
+        if not is_the_reply:
+            assert "reason" not in placeholders(body), f"{name} pastes the reason into a text"
+
+
+@each_service()
+def test_no_email_asks_for_a_reply_it_cannot_reach(clean_db, service):
+    """Without a reply-to address, a reply goes to Notify's no-reply inbox; emails give the
+    contact page instead of asking people to reply."""
+    for message in service.messages:
+        email = message.wording.get("email")
+        if email is not None:
+            assert "reply to this email" not in email.body.lower(), message.name

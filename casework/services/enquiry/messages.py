@@ -1,13 +1,17 @@
-"""The messages an enquiry sends. Wording is what a council copies into Notify."""
+"""The messages an enquiry sends. Wording is what a council copies into Notify.
+
+((council_name)) and ((contact_url)) are filled for every message by the outbox; texts start
+with the council's name so people know who they are from.
+"""
 
 from casework.messages import Message, Wording
 
-_SIGN_OFF = "\n\nChildren's services"
+_SIGN_OFF = "\n\nChildren's services\n((council_name))"
 
 RECEIVED = Message(
     name="enquiry_received",
     description="Sent when the assistant passes a question to the team",
-    personalisation=("reference", "due_date"),
+    personalisation=("council_name", "reference", "due_date"),
     wording={
         "email": Wording(
             subject="We have your question ((reference))",
@@ -16,22 +20,25 @@ RECEIVED = Message(
             "((due_date))." + _SIGN_OFF,
         ),
         "sms": Wording(
-            body="We have your question (ref ((reference))). Someone from our team will "
-            "reply by ((due_date))."
+            body="((council_name)): We have your question (ref ((reference))). Someone from "
+            "our team will reply by ((due_date))."
         ),
     },
 )
 
+# Here the officer's words are the answer itself, not a reason for a decision, so the text
+# carries them: someone who asked by text may have no other way to read the reply.
 ANSWERED = Message(
     name="enquiry_answered",
     description="An officer's reply to a question handed over by the assistant",
-    personalisation=("reference", "reason"),
+    personalisation=("council_name", "contact_url", "reference", "reason"),
     wording={
         "email": Wording(
             subject="Our reply to your question ((reference))",
-            body="((reason))" + _SIGN_OFF,
+            body="((reason))\n\nIf you have another question, contact us at ((contact_url)) "
+            "and give your reference, ((reference))." + _SIGN_OFF,
         ),
-        "sms": Wording(body="((reason)) (ref ((reference)))"),
+        "sms": Wording(body="((council_name)): ((reason)) (ref ((reference)))"),
     },
 )
 

@@ -1,14 +1,20 @@
-"""The messages free school meals sends. Wording is what a council copies into Notify."""
+"""The messages free school meals sends. Wording is what a council copies into Notify.
+
+((council_name)) and ((contact_url)) are filled for every message by the outbox. Texts start
+with the council's name, so people know who they are from, and never carry an officer's
+reason: that may be long and is better read on the case page, in an email or in a letter.
+No email asks people to reply to it; each gives the contact page instead.
+"""
 
 from casework.messages import Message, Wording
 
-_SIGN_OFF = "\n\nChildren's services"
+_SIGN_OFF = "\n\nChildren's services\n((council_name))"
 
 SUBMITTED = Message(
     name="fsm_submitted",
     description="Sent when a free school meals application is received",
     # ((due_date)) is the case's due date, the one its status page gives (casework.promises).
-    personalisation=("parent_name", "reference", "due_date"),
+    personalisation=("council_name", "parent_name", "reference", "due_date"),
     wording={
         "email": Wording(
             subject="We have your free school meals application ((reference))",
@@ -18,8 +24,8 @@ SUBMITTED = Message(
             + _SIGN_OFF,
         ),
         "sms": Wording(
-            body="We have your free school meals application ((reference)). We will "
-            "tell you the outcome. We aim to decide by ((due_date))."
+            body="((council_name)): We have your free school meals application "
+            "((reference)). We will tell you the outcome. We aim to decide by ((due_date))."
         ),
         "letter": Wording(
             subject="Your free school meals application ((reference))",
@@ -31,26 +37,46 @@ SUBMITTED = Message(
     },
 )
 
+# Which children, from when, for how long, and what to tell us later.
+_LASTS = (
+    "last until the end of each child's current stage of school (primary or secondary). We "
+    "may check your eligibility again from time to time."
+)
+_CHANGES = (
+    "Tell us if your circumstances change, for example if a child moves school or no longer "
+    "lives with you"
+)
+
 AWARDED = Message(
     name="fsm_awarded",
     description="Sent when free school meals are awarded",
-    personalisation=("parent_name", "reference", "children"),
+    personalisation=("council_name", "contact_url", "parent_name", "reference", "children"),
     wording={
         "email": Wording(
             subject="Free school meals awarded ((reference))",
             body="Dear ((parent_name)),\n\nYour children are entitled to free school "
-            "meals:\n\n((children))\n\nWe have told their schools. You do not need to do "
-            "anything else." + _SIGN_OFF,
+            "meals:\n\n((children))\n\nWe have told their schools. The meals start today and "
+            + _LASTS
+            + "\n\nYou do not need to do anything else. "
+            + _CHANGES
+            + ": contact "
+            "us at ((contact_url)) and give your reference, ((reference))." + _SIGN_OFF,
         ),
         "sms": Wording(
-            body="Free school meals awarded (ref ((reference))). We have told the "
-            "schools; you do not need to do anything else."
+            body="((council_name)): Free school meals are awarded from today for:\n"
+            "((children))\nThey last until the end of each child's current stage of school. "
+            "We have told the schools. " + _CHANGES + ": ((contact_url)) (ref ((reference)))"
         ),
         "letter": Wording(
             subject="Free school meals awarded ((reference))",
             body="Dear ((parent_name)),\n\nYour children are entitled to free school "
-            "meals:\n\n((children))\n\nWe have told their schools. You do not need to do "
-            "anything else." + _SIGN_OFF,
+            "meals:\n\n((children))\n\nWe have told their schools. The meals start from the "
+            "date of this letter and "
+            + _LASTS
+            + "\n\nYou do not need to do anything else. "
+            + _CHANGES
+            + ": write to us at the address at the top of this letter or contact "
+            "us at ((contact_url)), giving your reference, ((reference))." + _SIGN_OFF,
         ),
     },
 )
@@ -58,7 +84,13 @@ AWARDED = Message(
 SCHOOL_TOLD = Message(
     name="fsm_school_award",
     description="Tells a school that a pupil has been awarded free school meals",
-    personalisation=("school_name", "child_name", "child_date_of_birth", "reference"),
+    personalisation=(
+        "council_name",
+        "school_name",
+        "child_name",
+        "child_date_of_birth",
+        "reference",
+    ),
     wording={
         "email": Wording(
             subject="Free school meals awarded: ((child_name))",
@@ -74,7 +106,7 @@ UNDER_REVIEW = Message(
     description="Sent when the automatic check could not confirm eligibility",
     # The date to decide by, the same day the status page gives (casework.promises): the
     # date is when we decide, not only when we might get in touch.
-    personalisation=("parent_name", "reference", "due_date"),
+    personalisation=("council_name", "parent_name", "reference", "due_date"),
     wording={
         "email": Wording(
             subject="We are looking at your free school meals application ((reference))",
@@ -84,8 +116,8 @@ UNDER_REVIEW = Message(
             "from you." + _SIGN_OFF,
         ),
         "sms": Wording(
-            body="An officer is looking at your free school meals application "
-            "((reference)). We aim to decide by ((due_date))."
+            body="((council_name)): An officer is looking at your free school meals "
+            "application ((reference)). We aim to decide by ((due_date))."
         ),
         "letter": Wording(
             subject="We are looking at your free school meals application ((reference))",
@@ -100,7 +132,7 @@ UNDER_REVIEW = Message(
 EVIDENCE_REQUESTED = Message(
     name="fsm_evidence_requested",
     description="Asks the parent for evidence of a qualifying benefit",
-    personalisation=("parent_name", "reference", "reason", "case_url"),
+    personalisation=("council_name", "parent_name", "reference", "reason", "case_url"),
     wording={
         "email": Wording(
             subject="We need evidence for your free school meals application ((reference))",
@@ -108,8 +140,8 @@ EVIDENCE_REQUESTED = Message(
             "((reason))\n\nUpload it at ((case_url))" + _SIGN_OFF,
         ),
         "sms": Wording(
-            body="We need evidence for your free school meals application ((reference)). "
-            "Check your email or visit ((case_url))"
+            body="((council_name)): We need evidence for your free school meals application "
+            "((reference)). See what we need and send it at ((case_url))"
         ),
         "letter": Wording(
             subject="We need evidence for your free school meals application ((reference))",
@@ -123,17 +155,26 @@ EVIDENCE_REQUESTED = Message(
 REFUSED = Message(
     name="fsm_refused",
     description="Tells the parent their application was refused and why",
-    personalisation=("parent_name", "reference", "reason"),
+    personalisation=(
+        "council_name",
+        "contact_url",
+        "parent_name",
+        "reference",
+        "reason",
+        "case_url",
+    ),
     wording={
         "email": Wording(
             subject="Your free school meals application ((reference))",
             body="Dear ((parent_name)),\n\nWe cannot award free school meals because:\n\n"
             "((reason))\n\nIf your circumstances change, you can apply again. If you "
-            "think this decision is wrong, reply to this email within 20 working days." + _SIGN_OFF,
+            "think this decision is wrong, contact us at ((contact_url)) within 20 working "
+            "days, giving your reference, ((reference))." + _SIGN_OFF,
         ),
         "sms": Wording(
-            body="We cannot award free school meals (ref ((reference))): ((reason)) "
-            "To ask us to look again, reply within 20 working days."
+            body="((council_name)): We cannot award free school meals (ref ((reference))). "
+            "See why at ((case_url)). If you think this is wrong, contact us within 20 "
+            "working days: ((contact_url))"
         ),
         "letter": Wording(
             subject="Your free school meals application ((reference))",

@@ -77,8 +77,11 @@ def infer_identifier(answers: dict[str, Any]) -> dict[str, Any]:
 
 def identifier_rows(answers: dict[str, Any], context: FormContext) -> list[tuple[str, str]]:
     if answers.get("identifier_type") == "nass":
-        return [("Asylum support reference", answers.get("nass_number", ""))]
-    return [("National Insurance number", answers.get("national_insurance_number", ""))]
+        return [
+            ("Asylum support reference", s.NASS_NUMBER.display(answers.get("nass_number"), context))
+        ]
+    number = s.NATIONAL_INSURANCE_NUMBER.display(answers.get("national_insurance_number"), context)
+    return [("National Insurance number", number)]
 
 
 CHILD = (
