@@ -37,12 +37,9 @@ def errors_from(exc: ValidationError) -> dict[str, str]:
         path = ".".join(str(part) for part in error["loc"]) or "form"
         if path in errors:
             continue
-        if error["type"] == "govuk":
-            errors[path] = error["msg"]
-        elif error["type"] in {"string_type", "bool_type", "bool_parsing", "list_type"}:
-            errors[path] = "Enter a valid answer"
-        else:
-            errors[path] = error["msg"]
+        # Only the portal's own messages are shown; pydantic's ("Input should be a valid
+        # dictionary or instance of TranscriptTurn") are Python's words, not a person's.
+        errors[path] = error["msg"] if error["type"] == "govuk" else "Enter a valid answer"
     return errors
 
 

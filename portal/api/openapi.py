@@ -15,9 +15,17 @@ from pydantic.json_schema import models_json_schema
 
 from casework.accounts import API_SCOPES
 from casework.declaration import ServiceDeclaration
+from casework.questions.steps import conditions
 from portal.api.bodies import MAX_BODY_BYTES
 from portal.api.routing import ApiRoute, ServiceBody
-from portal.api.schemas import RESPONSE_MODELS, ApplicationRequest, Error, ValidationErrors
+from portal.api.schemas import (
+    RESPONSE_MODELS,
+    ApplicationRequest,
+    Error,
+    PrefillRequest,
+    StepAnswers,
+    ValidationErrors,
+)
 
 SECURITY_SCHEME = "bearerAuth"
 REF = "#/components/schemas/"
@@ -48,6 +56,7 @@ def document(
         answers.pop("additionalProperties", None)
         answers.pop("type", None)
         answers["anyOf"] = answer_refs
+    _require_envelopes(schemas, [s.slug for s in services if s.apply_online])
 
     paths: dict[str, dict[str, Any]] = {}
     for route in api_routes:
@@ -103,7 +112,7 @@ def _operation(route: ApiRoute, body_refs: list[dict[str, str]]) -> dict[str, An
             "in": p.location,
             "required": p.required or p.location == "path",
             "description": p.description,
-            "schema": p.schema,
+            "schema": _refusing_controls(p.schema) if p.location != "header" else p.schema,
         }
         for p in (*route.params, *route.headers)
     ]
@@ -147,6 +156,17 @@ def _operation(route: ApiRoute, body_refs: list[dict[str, str]]) -> dict[str, An
     return operation
 
 
+# Control characters are refused in the address and query string (portal.api.
+# control_characters), so the document says so rather than promise any string.
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u001f\\u007f]*$"
+
+
+def _refusing_controls(schema: dict[str, Any]) -> dict[str, Any]:
+    if schema.get("type") != "string" or "pattern" in schema:
+        return schema
+    return {**schema, "pattern": NO_CONTROL_CHARACTERS}
+
+
 def _response(description: str, model: type[BaseModel] | None) -> dict[str, Any]:
     body: dict[str, Any] = {"description": description}
     if model is not None:
@@ -165,6 +185,45 @@ def _component_schemas(models: list[type[BaseModel]], prefix: str = "") -> dict[
     return {prefix + name: schema for name, schema in top.get("$defs", {}).items()}
 
 
+def _require_envelopes(schemas: dict[str, Any], slugs: list[str]) -> None:
+    """Say what the envelopes need: the form models give every field a default (so a
+    missing answer gets its GOV.UK message), which would leave an empty object documented
+    as valid when the server refuses it."""
+    # A prefill link may carry no answers yet; an application needs them.
+    for model, required in (
+        (ApplicationRequest, ["service", "answers"]),
+        (PrefillRequest, ["service"]),
+    ):
+        schema = schemas.get(model.__name__)
+        if schema is not None:
+            schema["required"] = required
+            schema["properties"]["service"]["enum"] = slugs
+    step = schemas.get(StepAnswers.__name__)
+    if step is not None:
+        step["required"] = ["answers"]
+        step["properties"]["answers"]["minProperties"] = 1
+
+
+def _required_answers(service: ServiceDeclaration) -> tuple[list[str], dict[str, int]]:
+    """The answers a whole application must have: each question asked of everyone (not
+    optional, not revealed by a choice), and each "add another" list with its fewest items."""
+    required: list[str] = []
+    lists: dict[str, int] = {}
+    for step in service.form.steps:
+        if step.repeat is not None:
+            if step.repeat.min_items:
+                required.append(step.repeat.key)
+                lists[step.repeat.key] = step.repeat.min_items
+            continue
+        conditional = conditions(step.questions)
+        required.extend(
+            q.name
+            for q in step.all_questions()
+            if not q.optional and q.shown_if is None and q.name not in conditional
+        )
+    return required, lists
+
+
 def _service_schemas(service: ServiceDeclaration, name: str) -> dict[str, Any]:
     # Services may reuse model names ("Application", "Item"), so each gets its own prefix.
     prefix = _pascal(service.slug)
@@ -175,6 +234,16 @@ def _service_schemas(service: ServiceDeclaration, name: str) -> dict[str, Any]:
         f'The "answers" for service "{service.slug}". '
         + (service.application_model.__doc__ or "").strip()
     ).strip()
+    required, lists = _required_answers(service)
+    properties = main.get("properties", {})
+    main["required"] = [field for field in required if field in properties]
+    for field in main["required"]:
+        # An empty answer is a missing one.
+        if properties[field].get("type") == "string":
+            properties[field]["minLength"] = 1
+    for key, fewest in lists.items():
+        if key in properties:
+            properties[key]["minItems"] = fewest
     schemas[name] = main
     return schemas
 
