@@ -9,6 +9,7 @@ an online one does.
 from __future__ import annotations
 
 import secrets
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -27,6 +28,7 @@ from casework.workflow import Actor
 from portal.auth import require_officer
 from portal.csrf import checked_form
 from portal.forms import loaded_context
+from portal.templating import LONDON
 
 # How many blank items the one-page form offers for each "add another" list (fewer where
 # the list allows fewer); rows left blank are ignored.
@@ -67,6 +69,7 @@ def _render(
         "errors": errors,
         "form_context": form_context,
         "submission_key": submission_key,
+        "received": paper_form.RECEIVED,
         "back_link": "/backoffice/",
     }
     return page(
@@ -80,7 +83,8 @@ async def new(request: Request) -> Response:
         # The key is made when the blank form is shown and travels with it, so a double
         # click or a resubmitted page makes one case, but each new form makes a new one.
         key = secrets.token_urlsafe(24)
-        return _render(request, officer, service, values={}, errors={}, submission_key=key)
+        values = {paper_form.RECEIVED.name: paper_form.received_default(_today())}
+        return _render(request, officer, service, values=values, errors={}, submission_key=key)
 
     form = await checked_form(request)
     key = form.get("submission_key")
@@ -88,13 +92,17 @@ async def new(request: Request) -> Response:
         raise HTTPException(400, "The form could not be read. Start the application again")
     assert isinstance(key, str)
     answers, values, kept = paper_form.read(form)
+    received_on, received_error = paper_form.read_received(answers, _today())
     errors: dict[str, str] = {}
     with db.transaction() as session:
         try:
             application = service.validate(session, answers)
         except ValidationError as exc:
             errors = paper_form.form_errors(service, errors_from(exc), kept)
-        else:
+        # The received date is asked first on the page, so its error comes first.
+        if received_error:
+            errors = {paper_form.RECEIVED.name: received_error, **errors}
+        if received_on is not None and not errors:
             case, created = applications.submit(
                 session,
                 service,
@@ -103,6 +111,7 @@ async def new(request: Request) -> Response:
                 actor=officer,
                 # Namespaced so an officer's key can never collide with an API client's.
                 idempotency_key=f"officer:{key}",
+                received_on=received_on,
             )
             reference = case.reference
     if errors:
@@ -129,6 +138,10 @@ async def new(request: Request) -> Response:
         }
     )
     return RedirectResponse(f"/backoffice/cases/{reference}", status_code=303)
+
+
+def _today() -> date:
+    return datetime.now(LONDON).date()  # the council's calendar day, not UTC's
 
 
 async def choose(request: Request) -> Response:

@@ -9,7 +9,7 @@ checks) from ``case_sections``, and the decision question from the workflow's tr
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -25,8 +25,10 @@ from backoffice.pages import page, state_of
 from casework import cases, db
 from casework.catalogue import find_service
 from casework.declaration import ServiceDeclaration
+from casework.documents import content_type_of
+from casework.message_status import DESCRIPTIONS
 from casework.messages import get_message
-from casework.models import Case
+from casework.models import Case, CaseEvent, OutboxMessage
 from casework.questions import FormContext, Row
 from casework.workflow import Actor, IllegalTransition
 from portal.auth import require_officer
@@ -54,6 +56,12 @@ CHANNELS = {
 
 
 CHANNEL_LABELS = {"email": "Email", "sms": "Text message", "letter": "Letter"}
+
+# Documents a browser can show in the tab safely; anything else downloads.
+INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")
+DOCUMENT_POLICY = (
+    "sandbox; default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'"
+)
 
 
 def _message_title(name: str) -> str:
@@ -128,26 +136,88 @@ def _sections(service: ServiceDeclaration, session: Session, case: Case) -> list
     ]
 
 
-def case_context(session: Session, service: ServiceDeclaration, case: Case) -> dict[str, Any]:
+# Events about a message's delivery: shown under the event that sent the message, not as
+# events of their own, so the timeline reads as what people did.
+MESSAGE_EVENTS = ("message_delivered", "message_failed", "message_fallback")
+
+
+def _message_line(event: CaseEvent, by_id: dict[int, OutboxMessage]) -> str:
+    """A delivery event in words: "Text message ‘Award letter’ to 07700900982: delivered"."""
+    data = event.data or {}
+    message = by_id.get(data.get("message_id") or 0)
+    if message is None:
+        return event.reason or EVENT_TITLES.get(event.action, "")
+    what = (
+        f"{CHANNEL_LABELS.get(message.channel, 'Message')} ‘{_message_title(message.message_name)}’"
+    )
+    if event.action == "message_fallback":
+        return f"{what} to {message.recipient}: sent instead of a message that failed"
+    status = data.get("status")
+    if status:
+        return (
+            f"{what} to {message.recipient}: {DESCRIPTIONS.get(status, status.replace('-', ' '))}"
+        )
+    return f"{what} to {message.recipient}: not sent ({event.reason or 'no reason given'})"
+
+
+def _timeline(
+    service: ServiceDeclaration, events: list[CaseEvent], messages: list[OutboxMessage]
+) -> list[dict[str, Any]]:
+    """The case's events, newest first, each with the delivery news of the messages it sent."""
+
     def label(status: str | None) -> str | None:
         return state_of(service, status).label if status else None
 
-    events = [
-        {
-            "at": event.at,
-            "title": _action_title(service, event.action, event.data or {}),
-            "actor": event.actor_label,
-            "from": label(event.from_status),
-            "to": label(event.to_status),
-            "reason": event.reason,
-            # An officer's note for the case record (e.g. the evidence seen before an award).
-            "note": (event.data or {}).get("note"),
-        }
-        for event in cases.events(session, case.id)
-    ]
+    by_id = {message.id: message for message in messages}
+    entries: list[dict[str, Any]] = []
+    for event in events:
+        if event.action in MESSAGE_EVENTS and entries:
+            message = by_id.get((event.data or {}).get("message_id") or 0)
+            # Under the event nearest in time to the message being queued: the event that
+            # sent it (they share a transaction, milliseconds apart).
+            home = (
+                min(entries, key=lambda entry: abs(entry["at"] - message.created_at))
+                if message is not None
+                else entries[-1]
+            )
+            home["messages"].append(
+                {
+                    "title": EVENT_TITLES[event.action],
+                    "at": event.at,
+                    "text": _message_line(event, by_id),
+                }
+            )
+            continue
+        entries.append(
+            {
+                "at": event.at,
+                "title": _action_title(service, event.action, event.data or {}),
+                "actor": event.actor_label,
+                "from": label(event.from_status),
+                "to": label(event.to_status),
+                "reason": event.reason,
+                # An officer's note for the case record (e.g. the evidence seen before an award).
+                "note": (event.data or {}).get("note"),
+                "messages": [],
+            }
+        )
+    return list(reversed(entries))
+
+
+def case_context(session: Session, service: ServiceDeclaration, case: Case) -> dict[str, Any]:
+    messages = cases.messages(session, case.id)
+    events = cases.events(session, case.id)
+    # The day a paper application reached the council, when an officer keyed it in later.
+    received_on = next(
+        (
+            date.fromisoformat(event.data["received_on"])
+            for event in events
+            if event.action == "submitted" and (event.data or {}).get("received_on")
+        ),
+        None,
+    )
     state = state_of(service, case.status)
     answer_rows, answer_lists = _answers(service, case.answers, FormContext(session))
-    messages = cases.messages(session, case.id)
     return {
         "case": case,
         "service": service,
@@ -160,13 +230,19 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         "conversation": service.conversation(case.answers) if service.conversation else None,
         "sections": _sections(service, session, case),
         "documents": cases.documents(session, case.id),
+        # Cases this one names (an enquiry about an application), to open from here.
+        "named_cases": [
+            {"reference": named.reference, "service": find_service(named.service)}
+            for named in cases.named_in(session, case)
+        ],
         "messages": messages,
         # What each message is and how it went, in words rather than its template name.
         "message_titles": {m.message_name: _message_title(m.message_name) for m in messages},
         "channel_labels": CHANNEL_LABELS,
         "texts": cases.inbound_texts(session, case.id),
         # Newest first: an officer opens a case to see what happened last.
-        "events": list(reversed(events)),
+        "events": _timeline(service, events, messages),
+        "received_on": received_on,
         "question": decision_form.QUESTION,
         "choice_field": decision_form.CHOICE,
         "actions": decision_form.choices(service, case),
@@ -205,20 +281,26 @@ async def document(request: Request) -> Response:
         if found is None:
             raise HTTPException(404)
         # The bytes are a deferred column: read them while the session is open.
-        content, filename, content_type = found.content, found.filename, found.content_type
+        content, filename = found.content, found.filename
+    # What the bytes are, not what was stored or claimed: only a type browsers show
+    # without running anything of ours opens in the tab; anything else is a download.
+    sniffed = content_type_of(content)
+    inline = sniffed in INLINE_TYPES
     return Response(
         content,
-        media_type=content_type,
+        media_type=sniffed if inline else "application/octet-stream",
         headers={
-            # Always a download, never rendered in our origin, whatever the bytes claim.
-            "Content-Disposition": _attachment(filename),
+            "Content-Disposition": _disposition("inline" if inline else "attachment", filename),
             "X-Content-Type-Options": "nosniff",
+            # Shown in a sandbox (no scripts, no forms, an opaque origin), so even a
+            # crafted file cannot act as the officer's session.
+            "Content-Security-Policy": DOCUMENT_POLICY,
             "Cache-Control": "no-store",
         },
     )
 
 
-def _attachment(filename: str) -> str:
+def _disposition(kind: str, filename: str) -> str:
     # An ASCII fallback for old clients and the exact UTF-8 name (RFC 6266 / 5987).
     fallback = (
         "".join(
@@ -226,7 +308,7 @@ def _attachment(filename: str) -> str:
         )
         or "document"
     )
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 routes = [

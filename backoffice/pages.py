@@ -62,6 +62,14 @@ def navigation(request: Request, officer: Actor | None) -> list[dict[str, Any]]:
                 "active": path.startswith("/backoffice/services"),
             }
         )
+    # Where an officer sets up (or checks) the security code asked for after the password.
+    items.append(
+        {
+            "text": "Security code",
+            "href": "/backoffice/security-code",
+            "active": path == "/backoffice/security-code",
+        }
+    )
     return items
 
 

@@ -9,12 +9,24 @@ channel applies the same rules. What is left here is form plumbing: repeated row
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from starlette.datastructures import FormData
 
+from casework import fields
 from casework.declaration import ServiceDeclaration
+from casework.questions import DateQuestion
 from portal.forms import form_to_data
+
+# Asked on the paper form only: the day the application reached the council, which starts
+# the clock for its due date (a form keyed in a week late is not a week less late).
+RECEIVED = DateQuestion(
+    name="received_on",
+    label="Date the application was received",
+    hint="The date the council got the form or took the call. For example, 27 3 2026",
+    past=False,
+)
 
 _ROW_FIELD = re.compile(r"^(?P<group>[a-z_]+)\.(?P<index>\d{1,2})\.(?P<field>[a-z_]+)$")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -55,6 +67,25 @@ def read(form: FormData) -> tuple[dict[str, Any], dict[str, Any], dict[str, list
         answers[group] = [by_index[i] for i in numbers]
         kept[group] = numbers
     return answers, values, kept
+
+
+def received_default(today: date) -> dict[str, str]:
+    """The received date's boxes filled in with today, the usual answer."""
+    return {"day": str(today.day), "month": str(today.month), "year": str(today.year)}
+
+
+def read_received(answers: dict[str, Any], today: date) -> tuple[date | None, str | None]:
+    """(the received date, or the error to show), taken out of the answers."""
+    value = answers.pop(RECEIVED.name, None)
+    try:
+        received = fields.date_value(
+            value, missing=f"Enter the {RECEIVED.label.lower()}", label=RECEIVED.label, past=False
+        )
+    except ValueError as exc:
+        return None, str(exc)
+    if received > today:
+        return None, f"{RECEIVED.label} must be today or in the past"
+    return received, None
 
 
 def form_errors(

@@ -24,6 +24,7 @@ from portal.auth import require_officer
 from portal.templating import LONDON, is_htmx
 
 PER_PAGE = 50
+SEARCH_MAX = 100  # longer than any name, reference or postcode
 MAX_PAGE = 100_000
 OPEN = "open"  # the default: every state that still needs someone
 ALL = "all"
@@ -35,6 +36,7 @@ class Filters:
     status: str  # OPEN, ALL or a state name
     overdue: bool
     page: int
+    search: str = ""  # a name, reference, NI number or postcode
 
     def query(self, **changes: Any) -> str:
         """The URL query for these filters, leaving out defaults so links stay short."""
@@ -43,9 +45,10 @@ class Filters:
             "status": self.status,
             "overdue": "yes" if self.overdue else "",
             "page": str(self.page),
+            "search": self.search,
             **changes,
         }
-        defaults = {"service": "", "status": OPEN, "overdue": "", "page": "1"}
+        defaults = {"service": "", "status": OPEN, "overdue": "", "page": "1", "search": ""}
         return urlencode({key: value for key, value in values.items() if value != defaults[key]})
 
 
@@ -64,7 +67,8 @@ def _filters(request: Request, services: list[ServiceDeclaration]) -> Filters:
     page_number = params.get("page", "1")
     # Capped so a silly page number is an empty page, not a database overflow.
     number = min(int(page_number), MAX_PAGE) if page_number.isdigit() else 1
-    return Filters(service, status, params.get("overdue") == "yes", max(number, 1))
+    search = " ".join(params.get("search", "").split())[:SEARCH_MAX]
+    return Filters(service, status, params.get("overdue") == "yes", max(number, 1), search)
 
 
 def _statuses(filters: Filters, services: list[ServiceDeclaration]) -> list[str] | None:
@@ -96,7 +100,16 @@ def _status_options(filters: Filters, services: list[ServiceDeclaration]) -> lis
     return options
 
 
-def _rows(visible: list, by_slug: dict[str, ServiceDeclaration], today: date) -> list[dict]:
+# The tags for what arrived since an officer last acted, in the order they show.
+ARRIVAL_TAGS = {"evidence": "New evidence", "reply": "New reply"}
+
+
+def _rows(
+    visible: list,
+    by_slug: dict[str, ServiceDeclaration],
+    today: date,
+    arrivals: dict[int, set[str]],
+) -> list[dict]:
     rows = []
     for case in visible:
         service = by_slug[case.service]
@@ -111,6 +124,11 @@ def _rows(visible: list, by_slug: dict[str, ServiceDeclaration], today: date) ->
                 # The day it arrived in the council's time zone, not UTC's.
                 "submitted_on": _local(case.submitted_at).date(),
                 "overdue": state.open and case.due_on is not None and case.due_on < today,
+                "arrived": [
+                    label
+                    for kind, label in ARRIVAL_TAGS.items()
+                    if kind in arrivals.get(case.id, ())
+                ],
             }
         )
     return rows
@@ -160,10 +178,12 @@ def _context(officer: Actor, request: Request) -> dict[str, Any]:
                 [s.slug for s in chosen],
                 statuses=statuses,
                 overdue_on=today if filters.overdue else None,
+                search=filters.search,
                 limit=PER_PAGE,
                 offset=(filters.page - 1) * PER_PAGE,
             )
-            rows = _rows(found, {s.slug: s for s in chosen}, today)
+            arrived = cases.arrivals(session, [case.id for case in found])
+            rows = _rows(found, {s.slug: s for s in chosen}, today, arrived)
     return {
         "services": services,
         "filters": filters,

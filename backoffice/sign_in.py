@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from backoffice import two_factor
 from backoffice.pages import HOME, page
 from casework import accounts, db
 from casework.sessions import credential_stamp
@@ -51,6 +52,7 @@ async def sign_in(request: Request) -> Response:
     if not password:
         errors["password"] = "Enter your password"  # noqa: S105 - a message, not a secret
     signed_in: tuple[int, str] | None = None
+    second_factor: str | None = None
     if not errors:
         refused = sign_in_limits.officer_client_refused(request)
         # Committed even on failure: the failed-attempt count drives the lockout.
@@ -58,6 +60,7 @@ async def sign_in(request: Request) -> Response:
             officer = accounts.authenticate_officer(session, email, password, refused=refused)
             if officer is not None:
                 signed_in = (officer.id, credential_stamp(officer))
+                second_factor = accounts.second_factor_step(officer)
         if signed_in is None:
             if not refused:
                 sign_in_limits.record_officer_failure(request)
@@ -65,6 +68,9 @@ async def sign_in(request: Request) -> Response:
     if signed_in is None:
         # The password is never sent back into the page.
         return _form(request, {"email": email}, errors, next_path, 400)
+    if second_factor is not None:
+        # Not signed in yet: the security code (or setting one up) comes first.
+        return two_factor.begin(request, *signed_in, second_factor, next_path)
     sign_in_officer(request, *signed_in)
     return RedirectResponse(next_path, status_code=303)
 
@@ -90,4 +96,6 @@ routes = [
     Route("/sign-in", sign_in, methods=["GET", "POST"]),
     Route("/sign-out", sign_out, methods=["POST"]),
     Route("/signed-out", signed_out, methods=["GET"]),
+    # The security code that follows the password, and setting one up.
+    *two_factor.routes,
 ]

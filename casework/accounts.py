@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import case, func, or_, select, update
+import pyotp
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from casework import outbox, security
 from casework.cases import claim_for_person
 from casework.messages import SIGN_IN_CODE
 from casework.models import ApiClient, Officer, Person, SignInCode
+from casework.models.accounts import WebSession
+from casework.sessions import credential_stamp
 from casework.settings import get_settings
 from casework.workflow import Actor
 
 TOO_MANY_TRIES = "You have entered the wrong code too many times. Request a new code"
+ADMIN = "admin"
 
 
 def _now() -> datetime:
@@ -167,8 +174,11 @@ def authenticate_officer(
     correct = security.verify_password(officer.password_hash if officer else _DUMMY_HASH, password)
     allowed = officer is not None and officer.active and not _locked(officer, moment)
     if officer is not None and allowed and correct and not refused:
-        officer.failed_sign_ins = 0
-        officer.locked_until = None
+        if second_factor_step(officer) is None:
+            officer.failed_sign_ins = 0
+            officer.locked_until = None
+        # Otherwise the count is cleared only by a right code: a right password alone must
+        # not wipe out the wrong codes tried with it, or the codes could be guessed forever.
         return officer
     if not refused:
         _record_failure(session, email, moment)
@@ -194,7 +204,175 @@ def officer_actor(session: Session, officer_id: int) -> Actor | None:
     officer = session.get(Officer, officer_id)
     if officer is None or not officer.active:
         return None
+    if second_factor_step(officer) == "set-up":
+        # An administrator's session counts only once they have a second factor, whenever
+        # the role was given or the factor reset: they sign in again and set one up.
+        return None
     return Actor(kind="officer", id=officer.id, label=officer.name, roles=frozenset(officer.roles))
+
+
+# --- Officers' second factor (TOTP, RFC 6238) ----------------------------------------
+#
+# The shared key is sealed with keys derived from the app's secret key (a keystream of
+# HMAC-SHA256 in counter mode, then an HMAC tag over the officer's id and the ciphertext),
+# so a copy of the database alone gives no one the codes, and a sealed key moved to another
+# officer's row does not open. Changing SECRET_KEY makes every key unreadable: officers then
+# need `portal officer reset-2fa`. The key is shown only while it is being set up.
+
+TOTP_DRIFT_STEPS = 1  # a code from the step either side of now still counts (clock drift)
+_SEALED_PREFIX = "v1:"
+
+
+def second_factor_step(officer: Officer) -> str | None:
+    """What comes after a right password: "code", "set-up" (administrators must) or None."""
+    if officer.totp_enrolled:
+        return "code"
+    if ADMIN in (officer.roles or []):
+        return "set-up"
+    return None
+
+
+def _seal_key(purpose: bytes) -> bytes:
+    root = get_settings().secret_key.encode()
+    return hmac.new(root, b"officer-totp-key:" + purpose, hashlib.sha256).digest()
+
+
+def _keystream(nonce: bytes, length: int) -> bytes:
+    key = _seal_key(b"encrypt")
+    blocks = (length + 31) // 32
+    stream = b"".join(
+        hmac.new(key, nonce + i.to_bytes(4, "big"), hashlib.sha256).digest() for i in range(blocks)
+    )
+    return stream[:length]
+
+
+def _tag(officer_id: int, body: bytes) -> bytes:
+    message = str(officer_id).encode() + b":" + body
+    return hmac.new(_seal_key(b"mac"), message, hashlib.sha256).digest()[:16]
+
+
+def seal_totp_secret(officer_id: int, secret: str) -> str:
+    nonce = secrets.token_bytes(16)
+    plain = secret.encode()
+    cipher = bytes(a ^ b for a, b in zip(plain, _keystream(nonce, len(plain)), strict=True))
+    body = nonce + cipher
+    return _SEALED_PREFIX + base64.urlsafe_b64encode(body + _tag(officer_id, body)).decode()
+
+
+def open_totp_secret(officer_id: int, sealed: str | None) -> str | None:
+    """The key, or None if there is none or it does not open (another row's, another key)."""
+    if not sealed or not sealed.startswith(_SEALED_PREFIX):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(sealed.removeprefix(_SEALED_PREFIX))
+    except ValueError:
+        return None
+    body, tag = raw[:-16], raw[-16:]
+    if len(body) <= 16 or not hmac.compare_digest(tag, _tag(officer_id, body)):
+        return None
+    nonce, cipher = body[:16], body[16:]
+    plain = bytes(a ^ b for a, b in zip(cipher, _keystream(nonce, len(cipher)), strict=True))
+    return plain.decode()
+
+
+@dataclass(frozen=True)
+class TotpSetUp:
+    """What an officer needs to add the key to an authenticator app (shown at set-up only)."""
+
+    secret: str
+    uri: str
+
+
+def totp_set_up(session: Session, officer_id: int) -> TotpSetUp | None:
+    """The key being set up, made on first asking and kept until confirmed (so a QR code
+    already scanned stays good across reloads); None once the officer has one set up."""
+    officer = session.get(Officer, officer_id, with_for_update=True)
+    if officer is None or officer.totp_enrolled:
+        return None
+    secret = open_totp_secret(officer.id, officer.totp_secret)
+    if secret is None:
+        secret = pyotp.random_base32()
+        officer.totp_secret = seal_totp_secret(officer.id, secret)
+        officer.totp_last_step = None
+    uri = pyotp.TOTP(secret).provisioning_uri(
+        name=officer.email, issuer_name=get_settings().council_name
+    )
+    return TotpSetUp(secret, uri)
+
+
+def _accepted_step(officer: Officer, code: str, moment: datetime) -> int | None:
+    """The time step ``code`` is right for, if it is later than the last one used."""
+    secret = open_totp_secret(officer.id, officer.totp_secret)
+    if secret is None or len(code) != 6 or not code.isascii() or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(moment)
+    accepted = None
+    # Every step is compared, in constant time, so the answer takes as long whichever matched.
+    for step in range(now - TOTP_DRIFT_STEPS, now + TOTP_DRIFT_STEPS + 1):
+        right = hmac.compare_digest(totp.generate_otp(step).encode(), code.encode())
+        if right and (officer.totp_last_step is None or step > officer.totp_last_step):
+            accepted = step
+    return accepted
+
+
+def verify_officer_code(
+    session: Session,
+    officer_id: int,
+    code: str,
+    *,
+    stamp: str | None,
+    setting_up: bool = False,
+    refused: bool = False,
+) -> Officer | None:
+    """The officer if ``code`` is right now and not used before (which it then uses up).
+
+    With ``stamp`` (the password's fingerprint when it was checked) this is the second half
+    of signing in: the account must still be active, unlocked and on that password, a wrong
+    code counts towards the lockout like a wrong password, and a right one clears the count.
+    Without it, a signed-in officer is confirming a key. ``setting_up`` checks the key being
+    set up, and a right code makes it the officer's second factor.
+    """
+    moment = _now()
+    officer = session.get(Officer, officer_id, with_for_update=True)
+    if officer is None:
+        return None
+    signing_in = stamp is not None
+    allowed = officer.totp_enrolled != setting_up and not refused
+    if signing_in:
+        allowed = (
+            allowed
+            and officer.active
+            and not _locked(officer, moment)
+            and hmac.compare_digest(credential_stamp(officer), stamp or "")
+        )
+    step = _accepted_step(officer, code, moment)
+    if allowed and step is not None:
+        officer.totp_last_step = step
+        officer.totp_enrolled = True
+        if signing_in:
+            officer.failed_sign_ins = 0
+            officer.locked_until = None
+        return officer
+    if signing_in and not refused:
+        _record_failure(session, officer.email.lower(), moment)
+    return None
+
+
+def reset_second_factor(session: Session, email: str) -> bool:
+    """Forget an officer's second factor and sign them out everywhere (an administrator's
+    command, for a lost phone); False if no such officer. They set one up again (an
+    administrator must) when they next sign in."""
+    officer = session.scalars(
+        select(Officer).where(func.lower(Officer.email) == email.strip().lower())
+    ).first()
+    if officer is None:
+        return False
+    officer.totp_secret = None
+    officer.totp_enrolled = False
+    officer.totp_last_step = None
+    session.execute(delete(WebSession).where(WebSession.officer_id == officer.id))
+    return True
 
 
 # --- API clients ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from casework import followups, outbox
+from casework import followups, outbox, search_text
 from casework.declaration import ServiceDeclaration
 from casework.models import Case
 from casework.references import new_reference
@@ -28,8 +28,12 @@ def submit(
     actor: Actor,
     applicant_id: int | None = None,
     idempotency_key: str | None = None,
+    received_on: date | None = None,
 ) -> tuple[Case, bool]:
     """Create the case for a validated application. Returns (case, created).
+
+    ``received_on`` is the day a paper application reached the council: the clock for its
+    due date starts then, not on the day an officer keyed it in.
 
     A repeated idempotency key returns the case it made the first time, so a double click
     or a retried API call never makes two cases.
@@ -51,7 +55,8 @@ def submit(
         applicant_id=applicant_id,
         answers=answers,
         idempotency_key=idempotency_key,
-        due_on=service.due_date(date.today()),
+        due_on=service.due_date(received_on or date.today()),
+        search_text=search_text.search_text(service, answers),
     )
     # Who may claim the case on signing in: the email the service's contacts give.
     case.contact_email = service.contacts(case).email
@@ -64,7 +69,8 @@ def submit(
         actor,
         "submitted",
         to_status=case.status,
-        data={"channel": channel},
+        data={"channel": channel}
+        | ({"received_on": received_on.isoformat()} if received_on else {}),
     )
     for message_name in service.submitted_messages:
         outbox.queue_for_case(session, service, case, message_name)

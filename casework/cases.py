@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from casework.models import (
@@ -15,7 +15,8 @@ from casework.models import (
     InboundText,
     OutboxMessage,
 )
-from casework.references import normalise_reference
+from casework.references import normalise_reference, references_in
+from casework.search_text import pattern
 
 
 def for_person(session: Session, person_id: int) -> list[Case]:
@@ -70,8 +71,18 @@ def queue_query(
     *,
     statuses: list[str] | None = None,
     overdue_on: date | None = None,
+    search: str = "",
 ) -> Select[Case]:
     query = select(Case).where(Case.service.in_(services))
+    if search.strip():
+        # A reference as typed in any spacing, or a name, NI number, postcode … anywhere in
+        # the case's search text.
+        query = query.where(
+            or_(
+                Case.reference == normalise_reference(search),
+                *(Case.search_text.like(like, escape="\\") for like in pattern(search)),
+            )
+        )
     if statuses:
         query = query.where(Case.status.in_(statuses))
     if overdue_on is not None:
@@ -85,10 +96,11 @@ def queue(
     *,
     statuses: list[str] | None = None,
     overdue_on: date | None = None,
+    search: str = "",
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Case], int]:
-    query = queue_query(services, statuses=statuses, overdue_on=overdue_on)
+    query = queue_query(services, statuses=statuses, overdue_on=overdue_on, search=search)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     cases = list(session.scalars(query.limit(limit).offset(offset)))
     return cases, total or 0
@@ -136,3 +148,63 @@ def events(session: Session, case_id: int) -> list[CaseEvent]:
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
         )
     )
+
+
+def arrivals(session: Session, case_ids: list[int]) -> dict[int, set[str]]:
+    """What came in on each case since an officer last acted on it: "evidence" (a document
+    not uploaded by an officer) and "reply" (an inbound text). Cases with nothing new are
+    left out."""
+    if not case_ids:
+        return {}
+    last_acted = dict(
+        session.execute(
+            select(CaseEvent.case_id, func.max(CaseEvent.at))
+            .where(CaseEvent.case_id.in_(case_ids), CaseEvent.actor_kind == "officer")
+            .group_by(CaseEvent.case_id)
+        ).all()
+    )
+    found: dict[int, set[str]] = {}
+    documents = session.execute(
+        select(Document.case_id, func.max(Document.uploaded_at))
+        .where(Document.case_id.in_(case_ids))
+        .group_by(Document.case_id)
+    ).all()
+    texts = session.execute(
+        select(InboundText.case_id, func.max(InboundText.received_at))
+        .where(InboundText.case_id.in_(case_ids))
+        .group_by(InboundText.case_id)
+    ).all()
+    for kind, latest in (("evidence", documents), ("reply", texts)):
+        for case_id, at in latest:
+            acted = last_acted.get(case_id) if case_id is not None else None
+            if case_id is not None and at is not None and (acted is None or at > acted):
+                found.setdefault(case_id, set()).add(kind)
+    return found
+
+
+def _texts(value: object) -> list[str]:
+    """Every string in a case's answers, however deep (e.g. a transcript's turns)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+def named_in(session: Session, case: Case) -> list[Case]:
+    """Other cases this one's answers name by reference (an enquiry about an application),
+    in the order they are named; references that match no case are left out."""
+    from casework.catalogue import all_services  # the declarations query cases from here
+
+    prefixes = [service.reference_prefix for service in all_services()]
+    named: list[str] = []
+    for text in _texts(case.answers):
+        for reference in references_in(text, prefixes):
+            if reference != case.reference and reference not in named:
+                named.append(reference)
+    if not named:
+        return []
+    found = {c.reference: c for c in session.scalars(select(Case).where(Case.reference.in_(named)))}
+    return [found[reference] for reference in named if reference in found]

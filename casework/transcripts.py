@@ -18,6 +18,9 @@ SPEAKER_LABELS = {"person": "Person", "assistant": "Assistant"}
 # The labels a plain-text transcript may use: ours, and the web chat's "You".
 _LABELLED_LINE = re.compile(r"^\s*(person|you|assistant)\s*:\s?(.*)$", re.IGNORECASE)
 _SPEAKER_OF_LABEL = {"person": "person", "you": "person", "assistant": "assistant"}
+# A button press as older transcripts stored it, "[chose check status]": its payload, not
+# what the button said. Shown as "Chose: Check status" rather than as machine text.
+_BUTTON_PRESS = re.compile(r"^\[chose (?P<choice>[^\]]+)\]$")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def turns(value: Any) -> list[Turn]:
     found: list[Turn] = []
     for item in value:
         if isinstance(item, dict):
-            text = str(item.get("text") or "").strip()
+            text = _plain(str(item.get("text") or "").strip())
             if text:
                 speaker = item.get("speaker")
                 found.append(
@@ -58,6 +61,13 @@ def turns(value: Any) -> list[Turn]:
         elif isinstance(item, str):
             found.extend(from_text(item))
     return found
+
+
+def _plain(text: str) -> str:
+    pressed = _BUTTON_PRESS.match(text)
+    if pressed is None:
+        return text
+    return f"Chose: {pressed['choice'].strip().capitalize()}"
 
 
 def from_text(text: str) -> list[Turn]:
@@ -73,7 +83,9 @@ def from_text(text: str) -> list[Turn]:
         elif line.strip():
             found.append(("", [line]))  # text before any label: shown without a speaker
     return [
-        Turn(speaker, joined) for speaker, lines in found if (joined := "\n".join(lines).strip())
+        Turn(speaker, _plain(joined))
+        for speaker, lines in found
+        if (joined := "\n".join(lines).strip())
     ]
 
 

@@ -59,6 +59,13 @@ ROUTE_ACCESS: dict[tuple[str, str], Access | str] = {
     ("POST", "/backoffice/sign-in"): Access.PUBLIC,
     ("POST", "/backoffice/sign-out"): Access.PUBLIC,
     ("GET", "/backoffice/signed-out"): Access.PUBLIC,
+    # The security code after a right password: only a browser whose password was right
+    # gets past it (``backoffice.two_factor``), and then into the back office.
+    ("GET", "/backoffice/sign-in/security-code"): Access.PUBLIC,
+    ("POST", "/backoffice/sign-in/security-code"): Access.PUBLIC,
+    # Setting up a code: a signed-in officer, or an administrator whose password was right.
+    ("GET", "/backoffice/security-code"): Access.OFFICER,
+    ("POST", "/backoffice/security-code"): Access.OFFICER,
     ("GET", "/backoffice/"): Access.OFFICER,
     ("GET", "/backoffice/services/new"): Access.OFFICER,
     ("GET", "/backoffice/services/{service}/new"): Access.SERVICE_OFFICER,

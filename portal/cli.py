@@ -161,6 +161,21 @@ def officer_unlock(email: str) -> None:
     click.echo(f"Officer {email} is unlocked and can sign in again.")
 
 
+@officer.command(
+    "reset-2fa", help="Forget an officer's security code (a lost phone) and sign them out."
+)
+@click.argument("email")
+def officer_reset_two_factor(email: str) -> None:
+    with db.transaction() as session:
+        found = accounts.reset_second_factor(session, email)
+    if not found:
+        raise click.ClickException(f"There is no officer with the email address {email}")
+    click.echo(
+        f"Officer {email}'s security code is reset and they are signed out. They set up a new"
+        " one when they next sign in (administrators must)."
+    )
+
+
 @main.group("api-client", help="Manage JSON API clients.")
 def api_client() -> None:
     pass

@@ -38,14 +38,23 @@ def phone_number(tracker: Tracker) -> str:
 def transcript(tracker: Tracker) -> list[dict[str, Any]]:
     """The conversation so far, as the officer will read it."""
     turns: list[dict[str, Any]] = []
+    buttons: dict[str, str] = {}  # the last buttons offered: payload -> what they said
     for event in tracker.events:
         kind = event.get("event")
         text = (event.get("text") or "").strip()
+        if kind == "bot":
+            offered = (event.get("data") or {}).get("buttons") or []
+            buttons = {
+                str(b.get("payload")): str(b.get("title"))
+                for b in offered
+                if isinstance(b, dict) and b.get("payload") and b.get("title")
+            }
         if kind not in ("user", "bot") or not text:
             continue
         if kind == "user" and text.startswith("/"):
             # A button press: show what the button said, not its payload.
-            text = f"[chose {text.lstrip('/').replace('_', ' ')}]"
+            said = buttons.get(text) or text.lstrip("/").replace("_", " ").capitalize()
+            text = f"Chose: {said}"
         turn: dict[str, Any] = {
             "speaker": "person" if kind == "user" else "assistant",
             "text": text[:MAX_TURN_CHARACTERS],

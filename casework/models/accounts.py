@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.models.base import Base, JSONType, UTCDateTime, utcnow
@@ -50,6 +50,14 @@ class Officer(Base):
     # no one can lock an officer out for good (and `portal officer unlock` ends it sooner).
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The second factor (TOTP, RFC 6238). The shared key is kept sealed with the app's
+    # secret key (``casework.accounts``), never in plain text; it is written when set-up
+    # starts and counts only once a first code has confirmed it (totp_enrolled).
+    totp_secret: Mapped[str | None] = mapped_column(String(200))
+    totp_enrolled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The 30-second step of the last code accepted: that code, and older ones, are refused,
+    # so a code seen over a shoulder cannot be used again.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

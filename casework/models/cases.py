@@ -18,6 +18,14 @@ class Case(Base):
     __table_args__ = (
         Index("ix_cases_queue", "service", "due_on", "id"),
         Index("ix_cases_service_status", "service", "status", "due_on"),
+        # The queue's search is LIKE '%term%', which a btree cannot serve; a trigram index
+        # can (PostgreSQL's pg_trgm; SQLite gets a plain index and scans, migration 0008).
+        Index(
+            "ix_cases_search_text",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +48,9 @@ class Case(Base):
     # Why an officer must look at the case outside its workflow (e.g. Notify refused a
     # message); cleared by the officer.
     attention: Mapped[str | None] = mapped_column(Text)
+    # Names, NI numbers, postcodes … from the answers, lower-cased, for the queue's search
+    # (casework.search_text says which answers).
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     # Loaded only when asked for: a queue page of fifty cases must not fetch their histories.
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")

@@ -218,3 +218,59 @@ def test_the_form_needs_its_csrf_token_and_submission_key(fsm_client):
     without_key = {k: v for k, v in data.items() if k != "submission_key"}
     assert fsm_client.post(URL, data=without_key).status_code == 400
     assert _count_cases() == 0
+
+
+def test_the_date_received_defaults_to_today_and_sets_the_due_date(fsm_client):
+    from datetime import date, timedelta
+
+    from casework.catalogue import get_service
+
+    page = soup(fsm_client.get(URL).text)
+    fieldset = page.find("legend", string=lambda s: s and "Date the application was received" in s)
+    assert fieldset is not None
+    today = date.today()
+    boxes = {
+        part: page.find("input", attrs={"name": f"received_on-{part}"})["value"]
+        for part in ("day", "month", "year")
+    }
+    assert boxes == {"day": str(today.day), "month": str(today.month), "year": str(today.year)}
+
+    received = today - timedelta(days=9)
+    data = _filled_form(
+        fsm_client,
+        **{
+            "received_on-day": str(received.day),
+            "received_on-month": str(received.month),
+            "received_on-year": str(received.year),
+        },
+    )
+    response = fsm_client.post(URL, data=data, follow_redirects=False)
+
+    assert response.status_code == 303
+    case = load_case(response.headers["location"].rsplit("/", 1)[1])
+    # The clock starts when the council got the form, not when it was keyed in.
+    assert case.due_on == get_service("free-school-meals").due_date(received)
+    text = text_of(fsm_client.get(response.headers["location"]).text)
+    assert f"Received by the council {received.day} {received:%B %Y}" in text
+
+
+def test_the_date_received_cannot_be_in_the_future(fsm_client):
+    from datetime import date, timedelta
+
+    tomorrow = date.today() + timedelta(days=1)
+    data = _filled_form(
+        fsm_client,
+        **{
+            "received_on-day": str(tomorrow.day),
+            "received_on-month": str(tomorrow.month),
+            "received_on-year": str(tomorrow.year),
+        },
+    )
+    response = fsm_client.post(URL, data=data)
+
+    assert response.status_code == 400
+    assert error_summary(response.text) == [
+        ("Date the application was received must be today or in the past", "#received_on")
+    ]
+    assert soup(response.text).find(id="received_on") is not None
+    assert _count_cases() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from casework import db, documents
-from casework.models import Case, EligibilityCheck, School
+from casework.models import Case, Document, EligibilityCheck, School
 from casework.workflow import Actor
 from tests.backoffice.deciding import checked_choice, decision_form, question, revealed
 from tests.backoffice.helpers import (
@@ -40,7 +40,7 @@ def test_the_case_page_shows_the_application_and_its_history(fsm_client, make_ca
     for expected in (
         "With an officer",
         "Jane Smith",
-        "National Insurance number AB123456C",
+        "National Insurance number AB 12 34 56 C",
         "1 High Street, Northtown, NT1 1AA",
         f"Sam Smith 27 March 2016 {SCHOOL_NAME}",
         "No eligibility checks have been made yet.",
@@ -122,21 +122,50 @@ def test_an_unknown_reference_is_not_found(fsm_client):
     assert fsm_client.get("/backoffice/cases/FSM-ZZZZ-ZZZZ").status_code == 404
 
 
-def test_documents_download_as_attachments(fsm_client, make_case):
+def test_pdfs_and_images_open_in_the_browser_in_a_sandbox(fsm_client, make_case):
     reference = make_case("needs_review")
     document_id = _store_document(reference, "Jane’s payslip.pdf")
 
     page = soup(fsm_client.get(f"/backoffice/cases/{reference}").text)
     link = page.find("a", href=f"/backoffice/cases/{reference}/documents/{document_id}")
     assert link is not None
+    assert link.get_text(strip=True) == "Jane_s payslip.pdf"  # stored with a safe name
+    assert not link.has_attr("download")
+    row = link.find_parent("tr").get_text(" ", strip=True)
+    assert "PDF" in row and "application/pdf" not in row  # a type in words
     response = fsm_client.get(link["href"])
 
     assert response.status_code == 200
     assert response.content == PDF
     assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"].startswith("attachment;")
+    assert response.headers["content-disposition"].startswith("inline;")
     assert "filename*=UTF-8''" in response.headers["content-disposition"]
     assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-security-policy"].startswith("sandbox;")
+
+
+def test_a_document_that_is_not_a_pdf_or_image_is_only_ever_a_download(fsm_client, make_case):
+    reference = make_case("needs_review")
+    with db.transaction() as session:
+        # A row whose bytes are not what its type claims (e.g. stored before types were
+        # checked): it must never be shown in our origin.
+        stored = Document(
+            case_id=load_case(reference).id,
+            filename="letter.html",
+            content_type="application/pdf",
+            size=30,
+            sha256="0" * 64,
+            content=b"<script>alert(1)</script>",
+            uploaded_by="jane.smith@example.com",
+        )
+        session.add(stored)
+        session.flush()
+        document_id = stored.id
+
+    response = fsm_client.get(f"/backoffice/cases/{reference}/documents/{document_id}")
+
+    assert response.headers["content-type"] == "application/octet-stream"
+    assert response.headers["content-disposition"].startswith("attachment;")
 
 
 def test_a_document_is_only_served_through_its_own_case(fsm_client, other_client, make_case):
@@ -220,7 +249,8 @@ def test_the_services_eligibility_checks_section_lists_each_check(fsm_client, ma
 
     headings, rows = _table(response.text, "Eligibility checks")
     assert headings == ["Checked", "Outcome", "Checking service said", "Detail"]
-    assert [row[1:] for row in rows] == [["Not found", "notFound", "No record of benefits"]]
+    assert [row[1:] for row in rows] == [["Not found", "Not found", "No record of benefits"]]
+    assert "notFound" not in text_of(response.text)
     assert "No eligibility checks have been made yet." not in text_of(response.text)
 
 
@@ -248,3 +278,58 @@ def test_a_service_without_eligibility_checks_has_no_such_section(officer_factor
         ["Reply", "Close without a reply"],
     )
     assert revealed(response.text, "Reply") == ("Your reply", "")
+
+
+def test_message_receipts_fold_under_the_event_that_sent_them(fsm_client, make_case):
+    from datetime import UTC, datetime
+
+    from casework import cases, message_status
+
+    reference = make_case("needs_review")
+    with db.transaction() as session:
+        sent = cases.messages(session, load_case(reference).id)
+        for message in sent:
+            message_status.apply_receipt(
+                session,
+                reference=str(message.id),
+                notify_id=None,
+                status="delivered",
+                at=datetime.now(UTC),
+            )
+
+    page = soup(fsm_client.get(f"/backoffice/cases/{reference}").text)
+    items = page.select(".app-timeline__item")
+    titles = [item.find(class_="app-timeline__title").get_text(strip=True) for item in items]
+    # Only what people and the system decided: no entry of its own for each receipt.
+    assert "Message delivered" not in titles
+    referral = items[titles.index("Refer to an officer")]
+    folded = referral.find("details")
+    assert folded.summary.get_text(strip=True) == "2 message updates"
+    text = folded.get_text(" ", strip=True)
+    assert "Message delivered" in text
+    assert "Sent when the automatic check could not confirm eligibility" in text
+    assert "Text message" in text and "delivered" in text
+    assert "fsm_" not in text and "Sms" not in text
+    submitted = items[titles.index("Application submitted online")]
+    assert submitted.find("details").summary.get_text(strip=True) == "2 message updates"
+    assert len(sent) == 4
+
+
+def test_an_enquiry_naming_a_case_links_to_it(officer_factory, make_case):
+    reference = make_case("needs_review")
+    spaced = reference.lower().replace("-", " ")
+    enquiry = submit_enquiry(
+        transcript=[
+            {"speaker": "person", "text": f"when do the meals start? my ref is {spaced}"},
+            {"speaker": "assistant", "text": "I'll pass you to a person."},
+        ],
+        question="When do the meals start?",
+    )
+    unrelated = submit_enquiry(question="About FSM-2222-2222, which does not exist")
+
+    client = officer_factory("enquiry")
+    page = soup(client.get(f"/backoffice/cases/{enquiry}").text)
+    link = page.find("a", href=f"/backoffice/cases/{reference}")
+    assert link is not None and link.get_text(strip=True) == reference
+    assert f"About case {reference} (Free school meals)" in text_of(str(page))
+    assert "About case" not in text_of(client.get(f"/backoffice/cases/{unrelated}").text)

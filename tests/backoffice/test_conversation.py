@@ -125,3 +125,17 @@ def test_other_services_have_no_conversation_section(fsm_client, make_case):
     page = soup(fsm_client.get(f"/backoffice/cases/{make_case('needs_review')}").text)
 
     assert page.find("h2", id="conversation") is None
+
+
+def test_a_button_press_reads_as_what_was_chosen(enquiry_officer):
+    reference = submit_enquiry(
+        [
+            {"speaker": "assistant", "text": "What would you like to do?"},
+            {"speaker": "person", "text": "[chose human handoff]"},
+        ]
+    )
+
+    page = enquiry_officer.get(f"/backoffice/cases/{reference}").text
+
+    assert [turn["text"] for turn in _turns(page)][1] == ["Chose: Human handoff"]
+    assert "[chose" not in soup(page).get_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.backoffice.helpers import soup, text_of
+from tests.backoffice.helpers import SCHOOL_URN, soup, text_of
 
 HTMX = {"HX-Request": "true"}
 
@@ -106,6 +106,7 @@ def test_the_filter_form_works_with_and_without_javascript(fsm_client):
         "service",
         "status",
         "overdue",
+        "search",
     }
     status_options = [o.get_text(strip=True) for o in form.find("select", id="status")("option")]
     assert status_options[:2] == ["Open cases", "All cases"]
@@ -133,3 +134,102 @@ def test_nonsense_page_numbers_are_harmless(fsm_client, make_case):
     for page in ("0", "abc", "-1", "9" * 40):
         response = fsm_client.get(f"/backoffice/?page={page}")
         assert response.status_code == 200
+
+
+def _queue_rows(html: str) -> dict[str, str]:
+    """Each row's reference and its visible text."""
+    table = soup(html).find("table")
+    if table is None:
+        return {}
+    return {
+        row.th.a.get_text(strip=True): row.get_text(" ", strip=True)
+        for row in table.tbody.find_all("tr")
+    }
+
+
+def test_search_finds_a_case_by_name_reference_ni_number_or_postcode(fsm_client, make_case):
+    jane = make_case("needs_review")
+    other = make_case(
+        "needs_review",
+        first_name="Priya",
+        last_name="Patel",
+        national_insurance_number="PW654321A",
+        postcode="NT2 9ZZ",
+        email="priya@example.com",
+        children=[
+            {
+                "first_name": "Ravi",
+                "last_name": "Patel",
+                "date_of_birth": "2016-03-27",
+                "school_urn": SCHOOL_URN,
+            }
+        ],
+    )
+
+    for search in (
+        "jane smith",
+        "SMITH",
+        "AB 12 34 56 C",
+        "ab123456c",
+        "nt1 1aa",
+        "NT11AA",
+        jane.lower().replace("-", " "),
+    ):
+        response = fsm_client.get("/backoffice/", params={"search": search})
+        assert _references(response.text) == [jane], search
+        # The search stays in the box, so the officer sees what they asked.
+        box = soup(response.text).find("input", attrs={"name": "search"})
+        assert box["value"] == " ".join(search.split())
+    assert _references(fsm_client.get("/backoffice/?search=patel").text) == [other]
+    # A child's name finds the case too.
+    assert set(_references(fsm_client.get("/backoffice/?search=sam+smith").text)) == {jane}
+
+    nothing = fsm_client.get("/backoffice/?search=nobody+at+all")
+    assert "There are no cases that match ‘nobody at all’" in text_of(nothing.text)
+    # Wildcards are searched for as text, not as patterns.
+    assert _references(fsm_client.get("/backoffice/?search=%25").text) == []
+    assert _references(fsm_client.get("/backoffice/?search=_").text) == []
+
+
+def test_the_search_works_with_htmx_and_keeps_the_filters_in_page_links(fsm_client, make_case):
+    reference = make_case("needs_review")
+    response = fsm_client.get("/backoffice/?search=jane", headers=HTMX)
+    assert _references(response.text) == [reference]
+
+
+def test_a_tag_shows_when_evidence_or_a_reply_arrived_since_an_officer_acted(fsm_client, make_case):
+    from casework import db, documents
+    from casework.models import Case, InboundText
+    from casework.workflow import Actor, record_event
+    from tests.backoffice.helpers import load_case
+
+    quiet = make_case("needs_review")
+    with_evidence = make_case("needs_review")
+    with_reply = make_case("needs_review")
+    parent = Actor(kind="citizen", label="jane.smith@example.com")
+    with db.transaction() as session:
+        case = session.get(Case, load_case(with_evidence).id)
+        documents.store(session, case, "payslip.pdf", b"%PDF-1.7\n%%EOF\n", parent)
+        session.add(
+            InboundText(
+                id="inbound-1",
+                source_number="07700900982",
+                content="I have sent it",
+                case_id=load_case(with_reply).id,
+                routed_to="case",
+            )
+        )
+
+    rows = _queue_rows(fsm_client.get("/backoffice/").text)
+    assert "New" not in rows[quiet]
+    assert "New evidence" in rows[with_evidence]
+    assert "New reply" not in rows[with_evidence]
+    assert "New reply" in rows[with_reply]
+
+    # Once an officer acts on the case, what came before it is no longer new.
+    officer = Actor(kind="officer", label="Fiona Officer", id=1)
+    with db.transaction() as session:
+        case = session.get(Case, load_case(with_evidence).id)
+        record_event(session, case, officer, "attention_cleared")
+    rows = _queue_rows(fsm_client.get("/backoffice/").text)
+    assert "New evidence" not in rows[with_evidence]

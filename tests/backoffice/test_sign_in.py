@@ -32,7 +32,8 @@ def test_pages_need_a_signed_in_officer(app):
     )
 
 
-PUBLIC = {"/sign-in", "/sign-out", "/signed-out"}
+# The security code page follows a right password; without one it sends back to sign in.
+PUBLIC = {"/sign-in", "/sign-out", "/signed-out", "/sign-in/security-code"}
 SAMPLE = {"reference": "FSM-AAAA-BBBB", "document_id": "1", "transition": "award"}
 
 
@@ -120,6 +121,7 @@ def test_sign_out_is_a_post_button_in_the_navigation(fsm_client):
     assert links == {
         "Queue": "/backoffice/",
         "New paper application": "/backoffice/services/free-school-meals/new",
+        "Security code": "/backoffice/security-code",
     }
     form = nav.find("form")
     assert form["action"] == "/backoffice/sign-out" and form["method"] == "post"

@@ -65,3 +65,13 @@ def test_times_are_kept_from_the_assistant_and_left_out_when_not_given():
         {"speaker": "person", "text": "help"},
     ]
     assert turns(stored)[0].at == datetime(2025, 3, 14, 14, 5, tzinfo=UTC)
+
+
+def test_a_button_press_reads_as_a_choice_not_as_its_payload():
+    stored = [
+        {"speaker": "assistant", "text": "What would you like to do?"},
+        {"speaker": "person", "text": "[chose check status]"},
+    ]
+
+    assert turns(stored)[1] == Turn("person", "Chose: Check status")
+    assert from_text("You: [chose human handoff]") == [Turn("person", "Chose: Human handoff")]

@@ -67,7 +67,7 @@ def test_not_eligible_goes_to_an_officer_who_asks_for_evidence_then_awards(
     queue = officer.get("/backoffice/").text
     assert reference in queue
     case_page = officer.get(f"/backoffice/cases/{reference}").text
-    assert "notEligible" in case_page or "not_eligible" in case_page
+    assert "Not eligible" in case_page
 
     response = decide(
         officer, reference, "Request evidence", "A copy of your Universal Credit award letter"

@@ -42,10 +42,18 @@ def test_a_whole_application_submits_on_the_paper_form(service_officer, service)
     ]
     missing = missing_words(labels, text_of(page.text))
     assert not missing, f"{service.slug}: the paper form does not ask {missing}"
-    key = BeautifulSoup(page.text, "html.parser").find("input", {"name": "submission_key"})
-    data = {**paper_fields(service, sample_answers(service)), "csrf_token": csrf_token(page.text)}
-    if key is not None:
-        data["submission_key"] = key["value"]
+    # What the page fills in itself (the submission key, the date received) is sent as an
+    # officer would send it, under the sample's answers.
+    shown = {
+        field["name"]: field["value"]
+        for field in BeautifulSoup(page.text, "html.parser").find_all("input")
+        if field.get("name") and field.get("value") and field.get("type") in ("text", "hidden")
+    }
+    data = {
+        **shown,
+        **paper_fields(service, sample_answers(service)),
+        "csrf_token": csrf_token(page.text),
+    }
 
     response = officer.post(url, data=data, follow_redirects=False)
 
