@@ -131,6 +131,13 @@ class Evidence:
     fires: str | None
     # What the upload page tells the applicant to send.
     hint: str = "Send a photo or scan of what we asked for."
+    # Working days the applicant has to send it, counted from the day it was asked for.
+    send_within_working_days: int | None = None
+
+    def send_by(self, asked_on: date) -> date | None:
+        if self.send_within_working_days is None:
+            return None
+        return add_working_days(asked_on, self.send_within_working_days)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,13 +14,14 @@ from starlette.routing import Route
 
 from casework import cases, db, documents, drafts
 from casework.catalogue import find_service, get_service
+from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
 from casework.models import Case, CaseEvent
 from casework.promises import decide_by
 from casework.workflow import IllegalTransition, apply_transition
 from portal.auth import citizen_actor, require_person
 from portal.csrf import checked_form
-from portal.templating import is_htmx, render
+from portal.templating import LONDON, is_htmx, render
 
 # Events a citizen sees on their timeline; officers see everything in the back office.
 CITIZEN_EVENTS = {"submitted", "evidence_uploaded"}
@@ -121,9 +123,22 @@ def _accepts_evidence(case: Case) -> bool:
 
 def _asked_for(case: Case, events: list[CaseEvent]) -> str | None:
     """What the officer wrote when they moved the case to where it waits for evidence."""
+    asked = _asking_event(case, events)
+    return asked.reason if asked is not None and asked.actor_kind == "officer" else None
+
+
+def _send_by(service: ServiceDeclaration, case: Case, events: list[CaseEvent]) -> date | None:
+    """The date the service gives to send evidence by, from the day it was asked for."""
+    asked = _asking_event(case, events)
+    if service.evidence is None or asked is None:
+        return None
+    return service.evidence.send_by(asked.at.astimezone(LONDON).date())
+
+
+def _asking_event(case: Case, events: list[CaseEvent]) -> CaseEvent | None:
     for event in reversed(events):
         if event.to_status == case.status:
-            return event.reason if event.actor_kind == "officer" else None
+            return event
     return None
 
 
@@ -140,6 +155,7 @@ def _case_context(session, case: Case, errors: dict[str, str]) -> dict[str, Any]
         "errors": errors,
         "can_upload": can_upload,
         "asked_for": _asked_for(case, events) if can_upload else None,
+        "send_by": _send_by(service, case, events) if can_upload else None,
         "evidence_hint": service.evidence.hint if service.evidence else "",
         "max_files": MAX_FILES,
     }

@@ -75,12 +75,14 @@ def test_a_referred_parent_reads_the_same_date_on_the_page_and_in_the_email_and_
 
 def test_the_received_message_gives_the_same_date(citizen):
     reference = apply(citizen, mobile="07700900982")
-    with db.transaction() as session:
-        due = cases.by_reference(session, reference).due_on
+    # "We have your application" goes when the check cannot decide straight away.
+    due = _move(reference, "check_unavailable")
 
     promise = f"We aim to decide by {_written(due)}."
     assert promise in _words(citizen.get(f"/account/applications/{reference}").text, "main")
-    for channel, words in _sent(reference, "fsm_submitted").items():
+    messages = _sent(reference, "fsm_submitted")
+    assert set(messages) == {"email", "sms"}
+    for channel, words in messages.items():
         assert promise in words, channel
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
@@ -10,6 +12,7 @@ from casework import cases, db
 from casework.catalogue import get_service
 from casework.models import Document
 from casework.workflow import SYSTEM, Actor, apply_transition
+from portal.templating import LONDON
 from tests.backoffice.helpers import error_summary
 from tests.conftest import csrf_token
 from tests.portal.journey import apply
@@ -66,6 +69,11 @@ def test_the_upload_form_says_what_the_service_wants(citizen, waiting_case):
     # What the officer asked for stands above the upload.
     asked = page.find("h2", string="Send us evidence").find_next(class_="govuk-inset-text")
     assert asked.get_text(strip=True) == "Send a UC letter"
+    # With the date to send it by: the service's working days from the day it was asked.
+    send_by = declared.send_by(datetime.now(LONDON).date())
+    assert send_by is not None
+    text = " ".join(page.get_text(" ").split())
+    assert f"Send it by {send_by.day} {send_by:%B %Y}." in text
 
 
 def test_several_files_are_kept_in_one_upload(citizen, waiting_case):

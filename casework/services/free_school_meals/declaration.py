@@ -77,7 +77,9 @@ FREE_SCHOOL_MEALS = ServiceDeclaration(
         ),
     ),
     messages=messages.ALL,
-    submitted_messages=(messages.SUBMITTED.name,),
+    # No "we have your application" on submission: most checks decide within seconds, and
+    # that outcome's message is the confirmation. It goes only when the check is delayed.
+    submitted_messages=(),
     status_check=SecondFactor(
         question=DateQuestion(
             name="second_factor",
@@ -93,6 +95,7 @@ FREE_SCHOOL_MEALS = ServiceDeclaration(
         accepted_in=("awaiting_evidence",),
         fires="evidence_received",
         hint="Send a photo or scan of the evidence we asked for, such as a benefit award letter.",
+        send_within_working_days=20,
     ),
     quick_check=QuickCheck(
         questions=EligibilityQuestion,

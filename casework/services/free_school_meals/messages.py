@@ -12,7 +12,8 @@ _SIGN_OFF = "\n\nChildren's services\n((council_name))"
 
 SUBMITTED = Message(
     name="fsm_submitted",
-    description="Sent when a free school meals application is received",
+    description="Sent when the automatic check cannot decide straight away, so the parent "
+    "knows we have their application (a quick outcome is its own confirmation)",
     # ((due_date)) is the case's due date, the one its status page gives (casework.promises).
     personalisation=("council_name", "parent_name", "reference", "due_date"),
     wording={

@@ -100,6 +100,7 @@ WORKFLOW = Workflow(
             ("submitted",),
             "check_unavailable",
             by="system",
+            messages=(m.SUBMITTED.name,),
         ),
         Transition(
             "request_evidence",
