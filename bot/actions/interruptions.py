@@ -92,9 +92,9 @@ async def handle(
         # finds the reference already in its slot).
         return {slot: None, "requested_slot": None, PAUSED_SLOT: form}
     if services.for_intent(intent) and (sure or asked):
-        found = await explain.answer_text(dispatcher, intent)
+        found = await explain.answer_text(dispatcher, intent, text)
         if found:
-            answer, _buttons = found  # no buttons: the person is in the middle of a form
+            answer = found[0]  # no buttons or offer: the person is in the middle of a form
             dispatcher.utter_message(
                 text=f"{answer} Now, back to my question (or say 'stop' to stop these questions)."
             )

@@ -15,6 +15,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from ruamel.yaml import YAML
 
+from actions.benefits import Benefit
+
 SERVICES_DIR = Path(__file__).resolve().parent.parent / "services"
 APPLICATION = "application"
 QUICK_CHECK = "quick_check"
@@ -65,6 +67,8 @@ class Service:
     repeats: dict[str, Repeat] = field(default_factory=dict)
     quick_check: QuickCheck | None = None
     read_back: tuple[Any, ...] = ()
+    # How people name benefits; whether one qualifies is the portal's to say (benefits.py).
+    benefits: tuple[Benefit, ...] = ()
 
     def form(self, kind: str) -> ServiceForm | None:
         return next((f for f in self.forms.values() if f.kind == kind), None)
@@ -124,6 +128,14 @@ def _service(raw: dict[str, Any]) -> Service:
         if check
         else None,
         read_back=tuple(raw.get("read_back") or ()),
+        benefits=tuple(
+            Benefit(
+                name=str(spec["name"]),
+                listed_as=str(spec.get("listed_as") or spec["name"]),
+                said=tuple(str(s) for s in spec.get("said") or ()),
+            )
+            for spec in raw.get("benefits") or ()
+        ),
     )
 
 
@@ -135,7 +147,8 @@ def all_services() -> tuple[Service, ...]:
 
 
 def for_intent(intent: str) -> tuple[Service, str] | None:
-    """The service an intent asks about, and what about it ("summary" or "how_to_apply")."""
+    """The service an intent asks about, and what about it ("summary", "benefit" or
+    "how_to_apply")."""
     for service in all_services():
         if intent in service.intents:
             return service, service.intents[intent]
