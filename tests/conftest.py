@@ -7,6 +7,7 @@ project module reads it. TEST_DATABASE_URL and TEST_REDIS_URL point elsewhere if
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import subprocess
@@ -270,6 +271,38 @@ def wait_for(condition: Callable[[], object], timeout: float = 20, message: str 
 
 
 # --- Clients, one per role -----------------------------------------------------------
+
+
+_client_addresses = itertools.count(1)
+
+
+def from_own_address(app, address: str | None = None, **options) -> TestClient:
+    """A new client (its own session), from its own client address unless given one, so
+    per-address limits of one test's clients never meet another's."""
+    n = next(_client_addresses)
+    address = address or f"192.0.{2 + n // 250}.{n % 250 + 1}"
+    return TestClient(app, client=(address, 50000), **options)
+
+
+def empty_buckets(pattern: str) -> None:
+    """Forget the Redis token buckets whose keys match: each test starts with full limits."""
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    keys = list(client.scan_iter(pattern))
+    if keys:
+        client.delete(*keys)
+
+
+def limit_setter(monkeypatch: pytest.MonkeyPatch, prefix: str) -> Callable[..., None]:
+    """set(name=value, …) sets the settings ``<prefix><name>`` for one test."""
+    settings = get_settings()
+
+    def set_limits(**values: int) -> None:
+        for name, value in values.items():
+            monkeypatch.setattr(settings, f"{prefix}{name}", value)
+
+    return set_limits
 
 
 def csrf_token(html: str) -> str:

@@ -7,46 +7,29 @@ the one it checks low, and starts from empty buckets.
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-import redis
 from starlette.testclient import TestClient
 
-from casework.settings import get_settings
-from tests.conftest import TEST_REDIS_URL
+from tests.conftest import empty_buckets, from_own_address, limit_setter
 
 URL = "/api/v1/applications"
 READ = "applications:read"
 WRITE = "applications:write"
 UNKNOWN = "FSM-2222-3333"
-_addresses = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def empty_buckets():
-    client = redis.Redis.from_url(TEST_REDIS_URL)
-    keys = list(client.scan_iter("api:status-wrong:*"))
-    if keys:
-        client.delete(*keys)
-    yield
+def _full_limits():
+    empty_buckets("api:status-wrong:*")
 
 
 @pytest.fixture
 def limits(monkeypatch):
-    settings = get_settings()
-
-    def set_limits(**values: int) -> None:
-        for name, value in values.items():
-            monkeypatch.setattr(settings, f"api_status_wrong_attempts_per_hour_per_{name}", value)
-
-    return set_limits
+    return limit_setter(monkeypatch, "api_status_wrong_attempts_per_hour_per_")
 
 
 def caller(app, address: str | None = None) -> TestClient:
-    """A client from its own address unless given one."""
-    address = address or f"192.0.2.{next(_addresses)}"
-    return TestClient(app, client=(address, 50000), raise_server_exceptions=False)
+    return from_own_address(app, address, raise_server_exceptions=False)
 
 
 @pytest.fixture

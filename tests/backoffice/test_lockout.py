@@ -6,11 +6,9 @@ Time is moved by replacing ``casework.accounts._now``, never by sleeping.
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import redis
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from starlette.testclient import TestClient
@@ -20,10 +18,9 @@ from casework.models import Officer
 from casework.settings import get_settings
 from portal.cli import main
 from tests.backoffice.helpers import OfficerLogin, error_summary
-from tests.conftest import TEST_REDIS_URL, csrf_token
+from tests.conftest import csrf_token, empty_buckets, from_own_address
 
 FAILED = "Enter a correct email address and password"
-_addresses = itertools.count(1)
 
 
 class Clock:
@@ -38,12 +35,8 @@ class Clock:
 
 
 @pytest.fixture(autouse=True)
-def empty_buckets():
-    client = redis.Redis.from_url(TEST_REDIS_URL)
-    keys = list(client.scan_iter("sign-in:*"))
-    if keys:
-        client.delete(*keys)
-    yield
+def _full_limits():
+    empty_buckets("sign-in:*")
 
 
 @pytest.fixture
@@ -54,7 +47,7 @@ def clock(monkeypatch) -> Clock:
 
 
 def browser(app, address: str | None = None) -> TestClient:
-    return TestClient(app, client=(address or f"192.0.2.{next(_addresses)}", 50000))
+    return from_own_address(app, address)
 
 
 def attempt(client: TestClient, email: str, password: str):

@@ -8,13 +8,11 @@ Time is moved by replacing ``casework.accounts._now`` (codes, lockouts) and
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
-import redis
 from click.testing import CliRunner
 from sqlalchemy import select
 from starlette.testclient import TestClient
@@ -26,14 +24,13 @@ from portal.access import ROUTE_ACCESS, Access
 from portal.cli import main
 from tests.backoffice.conftest import create_officer
 from tests.backoffice.helpers import OfficerLogin, error_summary, soup, text_of
-from tests.conftest import TEST_REDIS_URL, csrf_token
+from tests.conftest import csrf_token, empty_buckets, from_own_address
 
 CODE_PAGE = "/backoffice/sign-in/security-code"
 SET_UP_PAGE = "/backoffice/security-code"
 WRONG = "Enter a correct security code"
 FAILED_PASSWORD = "Enter a correct email address and password"
 SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
-_addresses = itertools.count(1)
 
 
 class Clock:
@@ -50,12 +47,8 @@ class Clock:
 
 
 @pytest.fixture(autouse=True)
-def empty_buckets():
-    client = redis.Redis.from_url(TEST_REDIS_URL)
-    keys = list(client.scan_iter("sign-in:*"))
-    if keys:
-        client.delete(*keys)
-    yield
+def _full_limits():
+    empty_buckets("sign-in:*")
 
 
 @pytest.fixture
@@ -84,7 +77,7 @@ def officer_row(login: OfficerLogin) -> Officer:
 
 
 def browser(app) -> TestClient:
-    return TestClient(app, client=(f"198.51.100.{next(_addresses)}", 50000))
+    return from_own_address(app)
 
 
 def enter_password(client: TestClient, login: OfficerLogin, next_path: str = ""):

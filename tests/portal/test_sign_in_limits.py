@@ -6,46 +6,31 @@ the one it checks low, and starts from empty buckets.
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-import redis
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from casework import db
 from casework.models import OutboxMessage
-from casework.settings import get_settings
-from tests.conftest import TEST_REDIS_URL, csrf_token, error_messages
+from tests.conftest import csrf_token, empty_buckets, error_messages, from_own_address, limit_setter
 
 LIMITED = "You have asked for too many security codes. Wait"
-_addresses = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def empty_buckets():
-    client = redis.Redis.from_url(TEST_REDIS_URL)
-    keys = list(client.scan_iter("sign-in:*"))
-    if keys:
-        client.delete(*keys)
-    yield
+def _full_limits():
+    empty_buckets("sign-in:*")
 
 
 @pytest.fixture
 def limits(monkeypatch):
-    settings = get_settings()
-
-    def set_limits(**values: int) -> None:
-        for name, value in values.items():
-            monkeypatch.setattr(settings, f"sign_in_codes_per_hour_per_{name}", value)
-
-    return set_limits
+    return limit_setter(monkeypatch, "sign_in_codes_per_hour_per_")
 
 
 def browser(app, address: str | None = None) -> TestClient:
     """A new browser (its own session), from its own client address unless given one."""
-    return TestClient(app, client=(address or f"192.0.2.{next(_addresses)}", 50000))
+    return from_own_address(app, address)
 
 
 def ask_for_code(client: TestClient, email: str):
