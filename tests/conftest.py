@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -271,6 +272,19 @@ def wait_for(condition: Callable[[], object], timeout: float = 20, message: str 
 
 
 # --- Clients, one per role -----------------------------------------------------------
+
+
+class Clock:
+    """A clock a test moves by hand (replacing a module's ``_now``), never by sleeping."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.moment = start or datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
 
 
 _client_addresses = itertools.count(1)

@@ -18,20 +18,9 @@ from casework.models import Officer
 from casework.settings import get_settings
 from portal.cli import main
 from tests.backoffice.helpers import OfficerLogin, error_summary
-from tests.conftest import csrf_token, empty_buckets, from_own_address
+from tests.conftest import Clock, csrf_token, empty_buckets, from_own_address
 
 FAILED = "Enter a correct email address and password"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from portal.access import ROUTE_ACCESS, Access
 from portal.cli import main
 from tests.backoffice.conftest import create_officer
 from tests.backoffice.helpers import OfficerLogin, error_summary, soup, text_of
-from tests.conftest import csrf_token, empty_buckets, from_own_address
+from tests.conftest import Clock, csrf_token, empty_buckets, from_own_address
 
 CODE_PAGE = "/backoffice/sign-in/security-code"
 SET_UP_PAGE = "/backoffice/security-code"
@@ -33,17 +33,10 @@ FAILED_PASSWORD = "Enter a correct email address and password"
 SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 
 
-class Clock:
-    def __init__(self) -> None:
-        # The middle of a 30-second step, so a code made now is the code of "now".
-        start = datetime.now(UTC).replace(microsecond=0)
-        self.moment = start - timedelta(seconds=start.second % 30) + timedelta(seconds=15)
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
+def _mid_step() -> datetime:
+    """The middle of a 30-second step, so a code made now is the code of "now"."""
+    start = datetime.now(UTC).replace(microsecond=0)
+    return start - timedelta(seconds=start.second % 30) + timedelta(seconds=15)
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +46,7 @@ def _full_limits():
 
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
-    clock = Clock()
+    clock = Clock(_mid_step())
     monkeypatch.setattr(accounts, "_now", clock)
     return clock
 

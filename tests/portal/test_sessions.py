@@ -6,7 +6,7 @@ Time is moved by replacing ``casework.sessions.now``, never by sleeping.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,18 +19,7 @@ from casework.models.accounts import WebSession
 from portal.sessions import COOKIE
 from tests.backoffice.helpers import FSM, OfficerLogin
 from tests.backoffice.helpers import sign_in as officer_sign_in
-from tests.conftest import csrf_token
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
+from tests.conftest import Clock, csrf_token
 
 
 @pytest.fixture
