@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from backoffice import decision_form
 from backoffice.pages import page, state_of
-from casework import cases, db
+from casework import cases, clocks, db
 from casework.catalogue import find_service
 from casework.declaration import ServiceDeclaration
 from casework.documents import content_type_of
@@ -248,6 +248,8 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         "actions": decision_form.choices(service, case),
         "text_max": decision_form.TEXT_MAX,
         "today": datetime.now(LONDON).date(),  # "overdue" by the council's calendar
+        # Each statutory or target clock: its due date, how it stands and the rule.
+        "clocks": clocks.views(session, {service.slug: service}, [case]).get(case.id, []),
     }
 
 

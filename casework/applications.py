@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from casework import followups, outbox, search_text
+from casework import clocks, followups, outbox, search_text
 from casework.declaration import ServiceDeclaration
 from casework.models import Case
 from casework.references import new_reference
@@ -55,7 +55,6 @@ def submit(
         applicant_id=applicant_id,
         answers=answers,
         idempotency_key=idempotency_key,
-        due_on=service.due_date(received_on or date.today()),
         search_text=search_text.search_text(service, answers),
     )
     # Who may claim the case on signing in: the email the service's contacts give.
@@ -63,6 +62,9 @@ def submit(
     stored = _insert_with_unique_reference(session, case, service.reference_prefix)
     if stored is not case:
         return stored, False
+    # The clocks start on the day the council received it; the promise clock sets due_on,
+    # which the messages below may give.
+    clocks.start(session, service, case, received_on or clocks.today())
     record_event(
         session,
         case,

@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from casework.clocks import add_working_days
+from casework.calendars import add_working_days
+from casework.clocks import Clock
 from casework.messages import Message
 from casework.models import Case
 from casework.questions import Form, FormContext, Question, Step, validation_context
@@ -222,8 +223,6 @@ class ServiceDeclaration:
     workflow: Workflow
     contacts: Callable[[Case], Contacts]
     personalisation: Callable[[Case], dict[str, Any]]
-    # Working days an officer has to decide once a case needs a person.
-    target_working_days: int
     # Plain-language "who qualifies", built from the rule version in force.
     eligibility_summary: Callable[[Session], str]
     guide: Guide
@@ -240,6 +239,9 @@ class ServiceDeclaration:
     after_submit_tasks: tuple[str, ...] = ()
     schedules: tuple[Schedule, ...] = ()
     default_rules: tuple[DefaultRule, ...] = ()
+    # Statutory and target clocks (casework.clocks); the first is the one whose due date
+    # the applicant is promised.
+    clocks: tuple[Clock, ...] = ()
     # Markdown for the start page ("before you start") and the confirmation page ("what
     # happens next"); {eligibility_summary} and {council_name} are filled in.
     start_page: str = ""
@@ -291,9 +293,6 @@ class ServiceDeclaration:
 
     def step(self, slug: str) -> Step:
         return self.form.step(slug)
-
-    def due_date(self, start: date) -> date:
-        return add_working_days(start, self.target_working_days)
 
     def task(self, name: str) -> Task:
         for task in self.tasks:

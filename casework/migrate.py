@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from casework import db
+from casework import clocks, db
 from casework.rules import ensure_default_rules
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,3 +25,4 @@ def migrate(database_url: str | None = None) -> None:
     command.upgrade(alembic_config(database_url), "head")
     with db.transaction() as session:
         ensure_default_rules(session)
+        clocks.backfill(session)

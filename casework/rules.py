@@ -27,11 +27,15 @@ class DefaultRule:
 
 def ensure_default_rules(session: Session) -> int:
     """Insert any default rule version the table lacks. Returns how many were added."""
-    from casework.catalogue import all_services  # the declarations import DefaultRule from here
+    # Local imports: the declarations and the calendars import DefaultRule from here.
+    from casework import calendars
+    from casework.catalogue import all_services
 
     existing = set(session.execute(select(RuleVersion.rule_key, RuleVersion.effective_from)))
     added = 0
-    for rule in (rule for service in all_services() for rule in service.default_rules):
+    defaults = [*calendars.DEFAULT_RULES]
+    defaults += [rule for service in all_services() for rule in service.default_rules]
+    for rule in defaults:
         if (rule.key, rule.effective_from) not in existing:
             session.add(
                 RuleVersion(

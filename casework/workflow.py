@@ -160,7 +160,8 @@ def apply_transition(
     reason: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> Case:
-    from casework import outbox  # local import: outbox needs the catalogue, which needs us
+    # Local imports: outbox needs the catalogue, and clocks the declarations, which need us.
+    from casework import clocks, outbox
 
     transition = service.workflow.transition(transition_name)
     case = lock_case(session, case_id)
@@ -185,6 +186,7 @@ def apply_transition(
     case.status = transition.target
     if not service.workflow.state(transition.target).open:
         case.next_check_at = None
+    clocks.after_move(session, service, case, from_status, transition.target, clocks.today())
     record_event(
         session,
         case,

@@ -3,7 +3,8 @@
 from casework.models.accounts import ApiClient, Officer, Person, SignInCode
 from casework.models.assistant import AssistantTurn
 from casework.models.base import Base
-from casework.models.cases import Case, CaseEvent, Document, EligibilityCheck
+from casework.models.calendars import SchoolClosure, SchoolTerm
+from casework.models.cases import Case, CaseClock, CaseEvent, Document, EligibilityCheck
 from casework.models.drafts import Draft
 from casework.models.outbox import InboundText, OutboxMessage
 from casework.models.rules import RuleVersion
@@ -14,6 +15,7 @@ __all__ = [
     "AssistantTurn",
     "Base",
     "Case",
+    "CaseClock",
     "CaseEvent",
     "Document",
     "Draft",
@@ -24,5 +26,7 @@ __all__ = [
     "Person",
     "RuleVersion",
     "School",
+    "SchoolClosure",
+    "SchoolTerm",
     "SignInCode",
 ]

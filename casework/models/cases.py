@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.models.base import Base, JSONType, UTCDateTime, utcnow
@@ -100,3 +110,33 @@ class Document(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_by: Mapped[str] = mapped_column(String(200))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CaseClock(Base):
+    """One statutory or target clock on one case (``casework.clocks`` runs it).
+
+    Dates are the council's calendar days. ``due_on`` moves on when a pause ends (by the
+    days the clock stood still); ``warn_on`` is the day 80% of its time has gone.
+    """
+
+    __tablename__ = "case_clocks"
+    __table_args__ = (
+        UniqueConstraint("case_id", "clock"),
+        # The queue, the digest and the dashboard look for running clocks near or past due.
+        Index("ix_case_clocks_running", "stopped_on", "due_on"),
+        Index("ix_case_clocks_figures", "service", "clock", "stopped_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    service: Mapped[str] = mapped_column(String(60))
+    clock: Mapped[str] = mapped_column(String(60))
+    started_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    warn_on: Mapped[date] = mapped_column(Date)
+    # Set while the clock stands still (e.g. waiting for the applicant's evidence).
+    paused_since: Mapped[date | None] = mapped_column(Date)
+    # Days (in the clock's own unit) it has stood still so far, added to its length.
+    paused_days: Mapped[int] = mapped_column(Integer, default=0)
+    stopped_on: Mapped[date | None] = mapped_column(Date)
+    in_time: Mapped[bool | None] = mapped_column(Boolean)

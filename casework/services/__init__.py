@@ -1,7 +1,9 @@
-"""The services the portal offers: one folder each, and this one list.
+"""The services the portal offers: one folder each, and these lists.
 
 The catalogue (``casework.catalogue``) is built from ``SERVICES``; every channel reads it.
 To add a service, add its folder and one line here (docs/adding-a-service.md).
+``RULE_CHECKS`` are the rule checks services publish (``casework.rule_checks``), served
+even before a service's applications are online.
 """
 
 from casework.services.enquiry.declaration import ENQUIRY
@@ -11,3 +13,5 @@ SERVICES = (
     FREE_SCHOOL_MEALS,
     ENQUIRY,
 )
+
+RULE_CHECKS: tuple = ()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casework.clocks import is_working_day
+from casework.calendars import is_working_day
 from casework.declaration import KeyDate
 
 CONTACT = "Call us on 0300 123 4567 (Monday to Friday, 9am to 5pm)"

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casework import transcripts
+from casework.clocks import Clock
 from casework.declaration import (
     Contacts,
     Guide,
@@ -120,7 +121,15 @@ ENQUIRY = ServiceDeclaration(
     workflow=WORKFLOW,
     contacts=_contacts,
     personalisation=_personalisation,
-    target_working_days=2,
+    clocks=(
+        Clock(
+            "reply",
+            "Reply",
+            2,
+            "working_days",
+            rule="Council target: reply to a question within 2 working days.",
+        ),
+    ),
     eligibility_summary=_summary,
     guide=Guide(
         how_to_apply="Ask the assistant, and ask it to pass your question to a person.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casework.case_sections import ELIGIBILITY_CHECKS
-from casework.clocks import long_date
+from casework.clocks import Clock, long_date
 from casework.declaration import (
     Contacts,
     Evidence,
@@ -65,7 +65,17 @@ FREE_SCHOOL_MEALS = ServiceDeclaration(
     workflow=WORKFLOW,
     contacts=_contacts,
     personalisation=_personalisation,
-    target_working_days=10,
+    clocks=(
+        Clock(
+            "decision",
+            "Decision",
+            10,
+            "working_days",
+            rule="Council target: decide within 10 working days of the application. The "
+            "clock stands still while we wait for the parent's evidence.",
+            pauses_in=("awaiting_evidence",),
+        ),
+    ),
     eligibility_summary=eligibility.summary,
     guide=Guide(
         how_to_apply=text_beside(__file__, "guide.md"),
