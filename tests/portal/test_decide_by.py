@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bs4 import BeautifulSoup
+from sqlalchemy import select
 
 from casework import cases, db
 from casework.catalogue import get_service
 from casework.messages import get_message
+from casework.models import CaseClock
 from casework.workflow import SYSTEM, apply_transition
 from notifications.preview import preview
 from tests.portal.journey import BASE, apply
@@ -28,7 +30,10 @@ def _move(reference: str, *moves: str, due_on: date | None = None) -> date:
     with db.transaction() as session:
         case = cases.by_reference(session, reference)
         if due_on is not None:
-            case.due_on = due_on
+            # The promise is the decision clock's due date: move the clock, and the case
+            # follows it on the next move.
+            clock = session.scalars(select(CaseClock).where(CaseClock.case_id == case.id)).one()
+            clock.due_on = due_on
         for move in moves:
             apply_transition(session, service, case.id, move, SYSTEM)
         return case.due_on
