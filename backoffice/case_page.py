@@ -204,7 +204,9 @@ def _timeline(
     return list(reversed(entries))
 
 
-def case_context(session: Session, service: ServiceDeclaration, case: Case) -> dict[str, Any]:
+def case_context(
+    session: Session, service: ServiceDeclaration, case: Case, officer: Actor
+) -> dict[str, Any]:
     messages = cases.messages(session, case.id)
     events = cases.events(session, case.id)
     # The day a paper application reached the council, when an officer keyed it in later.
@@ -245,7 +247,7 @@ def case_context(session: Session, service: ServiceDeclaration, case: Case) -> d
         "received_on": received_on,
         "question": decision_form.QUESTION,
         "choice_field": decision_form.CHOICE,
-        "actions": decision_form.choices(service, case),
+        "actions": decision_form.choices(service, case, officer),
         "text_max": decision_form.TEXT_MAX,
         "today": datetime.now(LONDON).date(),  # "overdue" by the council's calendar
         # Each statutory or target clock: its due date, how it stands and the rule.
@@ -264,7 +266,7 @@ def render_case(
 ) -> Response:
     with db.transaction() as session:
         case, service = load_case(session, officer, reference)
-        context = case_context(session, service, case)
+        context = case_context(session, service, case, officer)
     context.update(errors=errors or {}, values=values or {})
     return page(request, TEMPLATE, context, officer=officer, status_code=status_code)
 

@@ -18,7 +18,7 @@ from casework.declaration import ServiceDeclaration
 from casework.fields import clean_text
 from casework.messages import get_message
 from casework.models import Case
-from casework.workflow import IllegalTransition, Transition
+from casework.workflow import Actor, IllegalTransition, Transition
 
 QUESTION = "What do you want to do?"
 # The radios' name, and the id of the first radio, which the error summary links to.
@@ -125,10 +125,15 @@ def reason_is_sent(transition: Transition) -> bool:
     return any("reason" in get_message(name).personalisation for name in transition.messages)
 
 
-def choices(service: ServiceDeclaration, case: Case) -> list[dict[str, Any]]:
-    """The radios: one per move an officer may make now, with the box each reveals."""
+def choices(service: ServiceDeclaration, case: Case, officer: Actor) -> list[dict[str, Any]]:
+    """The radios: one per move this officer may make now, with the box each reveals.
+
+    Statutory decisions are offered only to officers authorised to make them.
+    """
     items = []
     for transition in service.workflow.available(case.status, "officer"):
+        if transition.authorised and not officer.may_authorise(service.slug):
+            continue
         target = state_of(service, transition.target)
         items.append(
             {

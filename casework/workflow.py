@@ -32,6 +32,16 @@ class Actor:
     def may_work_on(self, service_slug: str) -> bool:
         return self.kind == "officer" and ("admin" in self.roles or service_slug in self.roles)
 
+    def may_authorise(self, service_slug: str) -> bool:
+        """An officer the council has authorised to make the service's statutory decisions
+        (role ``<service>:authorise``). Being an administrator is not enough: the law names
+        an authorised officer, and the council decides who that is."""
+        return self.may_work_on(service_slug) and authoriser_role(service_slug) in self.roles
+
+
+def authoriser_role(service_slug: str) -> str:
+    return f"{service_slug}:authorise"
+
 
 SYSTEM = Actor(kind="system", label="Portal (automatic)")
 
@@ -60,6 +70,10 @@ class Transition:
     # and the messages those effects send, so every message knows what sends it.
     effects: tuple[Callable[[Session, Case], None], ...] = ()
     effects_send: tuple[str, ...] = ()
+    # A statutory decision (e.g. granting a licence): one officer prepares the case (the
+    # move into this transition's source state) and a different, authorised officer makes
+    # it (``Actor.may_authorise``); the event records both.
+    authorised: bool = False
     # The question above the officer's reason box, and the error when it is left empty.
     reason_prompt: str = ""
     reason_missing: str = ""
@@ -150,6 +164,35 @@ def record_event(
     return event
 
 
+def _authorisation(
+    session: Session,
+    service: ServiceDeclaration,
+    case: Case,
+    transition: Transition,
+    actor: Actor,
+) -> dict[str, Any]:
+    """Check the actor may make a statutory decision; the preparer, for the record."""
+    if not actor.may_authorise(service.slug):
+        raise IllegalTransition(
+            f"Only an officer authorised to decide {service.name} cases may "
+            f"{transition.label.lower()}"
+        )
+    prepared = session.scalars(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.to_status == case.status)
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    ).first()
+    if prepared is None or prepared.actor_kind != "officer":
+        return {"authorised_by": actor.label}
+    if prepared.actor_id is not None and prepared.actor_id == actor.id:
+        raise IllegalTransition(
+            f"You prepared this case, so another authorised officer must "
+            f"{transition.label.lower()}"
+        )
+    return {"prepared_by": prepared.actor_label, "authorised_by": actor.label}
+
+
 def apply_transition(
     session: Session,
     service: ServiceDeclaration,
@@ -181,6 +224,8 @@ def apply_transition(
         refusal = transition.guard(case)
         if refusal:
             raise IllegalTransition(refusal)
+    if transition.authorised:
+        data = {**(data or {}), **_authorisation(session, service, case, transition, actor)}
 
     from_status = case.status
     case.status = transition.target
