@@ -9,6 +9,7 @@ from functools import cache
 
 from casework.declaration import ServiceDeclaration, Task
 from casework.messages import Message
+from casework.rule_checks import RuleCheck
 
 
 @cache
@@ -37,6 +38,21 @@ def find_service(slug: str) -> ServiceDeclaration | None:
 
 def all_services() -> list[ServiceDeclaration]:
     return list(_by_slug().values())
+
+
+@cache
+def rule_checks() -> dict[str, RuleCheck]:
+    """The published rule checks (``casework.services.RULE_CHECKS``) by slug."""
+    from casework.services import RULE_CHECKS
+
+    by_slug: dict[str, RuleCheck] = {}
+    for check in RULE_CHECKS:
+        if check.slug in by_slug:
+            raise ValueError(f"Rule check {check.slug} is declared twice")
+        if any(not rule_list.name or rule_list.name == "check" for rule_list in check.lists):
+            raise ValueError(f"Rule check {check.slug} has a list its path cannot name")
+        by_slug[check.slug] = check
+    return by_slug
 
 
 @cache

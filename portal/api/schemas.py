@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from casework import fields as f
 from casework.fields import FormModel
@@ -261,6 +261,31 @@ class EnquiryCreated(BaseModel):
     next_step: str = Field(description="When and how the person will hear back.")
 
 
+class BreachOut(BaseModel):
+    rule: str = Field(description='A stable code for the rule, e.g. "saturday_limit".')
+    message: str = Field(description="What is wrong and what the limit is, in plain English.")
+
+
+class RuleCheckResult(BaseModel):
+    """A rule check's answer. Some checks add more (e.g. which exemption applies)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    legal: bool = Field(description="True when nothing breaks a rule.")
+    breaches: list[BreachOut] = Field(description="Each rule the proposal breaks, if any.")
+    warnings: list[BreachOut] = Field(
+        default_factory=list,
+        description="Things to know that do not make the proposal illegal; left out if none.",
+    )
+
+
+class RuleListOut(BaseModel):
+    check: str = Field(description="The rule check the list belongs to.")
+    name: str = Field(description='The list\'s name, e.g. "occupations".')
+    summary: str
+    items: list[dict[str, Any]] = Field(description="The list's items, as in force today.")
+
+
 RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     Error,
     ValidationErrors,
@@ -275,4 +300,6 @@ RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     SchoolList,
     PrefillLink,
     EnquiryCreated,
+    RuleCheckResult,
+    RuleListOut,
 )

@@ -2,7 +2,7 @@
 
 Partner systems and the assistant (bot/) call these routes with a bearer token. Each
 resource is a module here (services, eligibility, applications, schools, prefill,
-enquiries) holding its handlers and its ``ROUTES``; they reach service code only through
+enquiries, rules) holding its handlers and its ``ROUTES``; they reach service code only through
 the catalogue, so none grows with each new service. ``API_ROUTES`` is the one table of
 routes and the scope each needs; ``routes`` (mounted at /api/v1), ``SCOPES`` (read by
 ``portal.access``) and the OpenAPI document are all built from it.
@@ -21,7 +21,15 @@ from casework.settings import get_settings
 from portal.api import openapi
 from portal.api.bodies import answer
 from portal.api.routing import ApiRoute, starlette_route
-from portal.api.v1 import applications, eligibility, enquiries, prefill, schools, services
+from portal.api.v1 import (
+    applications,
+    eligibility,
+    enquiries,
+    prefill,
+    rules,
+    schools,
+    services,
+)
 
 
 async def openapi_document(request: Request, principal: ApiPrincipal | None) -> Response:
@@ -42,6 +50,7 @@ API_ROUTES: list[ApiRoute] = [
     *schools.ROUTES,
     *prefill.ROUTES,
     *enquiries.ROUTES,
+    *rules.ROUTES,
     ApiRoute(
         "GET",
         "/openapi.json",
