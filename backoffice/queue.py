@@ -17,7 +17,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from backoffice.pages import page, services_for, state_of
-from casework import cases, db
+from casework import cases, clocks, db, teams
+from casework.clocks import ClockView
 from casework.declaration import ServiceDeclaration
 from casework.workflow import Actor
 from portal.auth import require_officer
@@ -28,6 +29,7 @@ SEARCH_MAX = 100  # longer than any name, reference or postcode
 MAX_PAGE = 100_000
 OPEN = "open"  # the default: every state that still needs someone
 ALL = "all"
+UNASSIGNED = "none"  # the assignee filter's value for cases no officer has taken
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class Filters:
     overdue: bool
     page: int
     search: str = ""  # a name, reference, NI number or postcode
+    due_soon: bool = False  # past 80% of a clock, not yet overdue
+    assignee: str = ""  # "" anyone, UNASSIGNED, or an officer's id
+
+    @property
+    def late(self) -> bool:
+        return self.overdue or self.due_soon
 
     def query(self, **changes: Any) -> str:
         """The URL query for these filters, leaving out defaults so links stay short."""
@@ -44,15 +52,25 @@ class Filters:
             "service": self.service,
             "status": self.status,
             "overdue": "yes" if self.overdue else "",
+            "due_soon": "yes" if self.due_soon else "",
+            "assignee": self.assignee,
             "page": str(self.page),
             "search": self.search,
             **changes,
         }
-        defaults = {"service": "", "status": OPEN, "overdue": "", "page": "1", "search": ""}
+        defaults = {
+            "service": "",
+            "status": OPEN,
+            "overdue": "",
+            "due_soon": "",
+            "assignee": "",
+            "page": "1",
+            "search": "",
+        }
         return urlencode({key: value for key, value in values.items() if value != defaults[key]})
 
 
-def _filters(request: Request, services: list[ServiceDeclaration]) -> Filters:
+def _filters(request: Request, services: list[ServiceDeclaration], assignees: set[str]) -> Filters:
     params = request.query_params
     # Values not offered by the form (tampered or stale links) fall back to the default
     # rather than failing: a filter is a convenience, not a question.
@@ -68,18 +86,30 @@ def _filters(request: Request, services: list[ServiceDeclaration]) -> Filters:
     # Capped so a silly page number is an empty page, not a database overflow.
     number = min(int(page_number), MAX_PAGE) if page_number.isdigit() else 1
     search = " ".join(params.get("search", "").split())[:SEARCH_MAX]
-    return Filters(service, status, params.get("overdue") == "yes", max(number, 1), search)
+    assignee = params.get("assignee", "")
+    if assignee not in assignees:
+        assignee = ""
+    return Filters(
+        service,
+        status,
+        params.get("overdue") == "yes",
+        max(number, 1),
+        search,
+        due_soon=params.get("due_soon") == "yes",
+        assignee=assignee,
+    )
 
 
 def _statuses(filters: Filters, services: list[ServiceDeclaration]) -> list[str] | None:
     """The states to show; None means no state filter at all."""
     open_states = sorted({name for s in services for name in s.workflow.open_states})
     if filters.status == ALL:
-        # Overdue means past its date *and* still open: closed cases are never late.
-        return open_states if filters.overdue else None
+        # Overdue (or due soon) means past its date *and* still open: closed cases are
+        # never late.
+        return open_states if filters.late else None
     if filters.status == OPEN:
         return open_states
-    if filters.overdue and filters.status not in open_states:
+    if filters.late and filters.status not in open_states:
         return []  # a closed state is never overdue, so nothing matches
     return [filters.status]
 
@@ -104,16 +134,55 @@ def _status_options(filters: Filters, services: list[ServiceDeclaration]) -> lis
 ARRIVAL_TAGS = {"evidence": "New evidence", "reply": "New reply"}
 
 
+def _assignee_options(officer: Actor, team: list, filters: Filters) -> list[dict]:
+    options = [
+        {"value": "", "text": "Anyone"},
+        {"value": str(officer.id), "text": "You"},
+        {"value": UNASSIGNED, "text": "Not assigned"},
+        *({"value": str(o.id), "text": o.name} for o in team if o.id != officer.id),
+    ]
+    for option in options:
+        option["selected"] = option["value"] == filters.assignee
+    return options
+
+
+def _deadline(
+    state_open: bool, due_on: date | None, views: list[ClockView], today: date
+) -> dict[str, Any]:
+    """The words and tag the Deadline column shows: the promise clock's state, and the most
+    pressing tag of any clock (the same test as the filters, ``casework.deadlines``)."""
+    overdue = any(v.overdue for v in views) or (
+        state_open and due_on is not None and due_on < today
+    )
+    tag: tuple[str, str] | None
+    if overdue:
+        tag = ("Overdue", "red")
+    elif any(v.near for v in views):
+        tag = ("Due soon", "orange")
+    elif views and views[0].state == "paused":
+        tag = ("Paused", "grey")
+    else:
+        tag = None
+    return {
+        "overdue": overdue,
+        "clock_text": views[0].text if views else "",
+        "clock_label": views[0].clock.label if views else "",
+        "tag": tag,
+    }
+
+
 def _rows(
     visible: list,
     by_slug: dict[str, ServiceDeclaration],
     today: date,
     arrivals: dict[int, set[str]],
+    clock_views: dict[int, list[ClockView]],
 ) -> list[dict]:
     rows = []
     for case in visible:
         service = by_slug[case.service]
         state = state_of(service, case.status)
+        deadline = _deadline(state.open, case.due_on, clock_views.get(case.id, []), today)
         rows.append(
             {
                 "case": case,
@@ -123,7 +192,7 @@ def _rows(
                 "state": state,
                 # The day it arrived in the council's time zone, not UTC's.
                 "submitted_on": _local(case.submitted_at).date(),
-                "overdue": state.open and case.due_on is not None and case.due_on < today,
+                **deadline,
                 "arrived": [
                     label
                     for kind, label in ARRIVAL_TAGS.items()
@@ -165,29 +234,43 @@ def _pagination(filters: Filters, total: int) -> dict[str, Any] | None:
 
 def _context(officer: Actor, request: Request) -> dict[str, Any]:
     services = services_for(officer)
-    filters = _filters(request, services)
-    chosen = [s for s in services if not filters.service or s.slug == filters.service]
-    today = datetime.now(LONDON).date()  # "overdue" by the council's calendar
-    statuses = _statuses(filters, chosen)
+    today = clocks.today()  # "overdue" by the council's calendar
     rows: list[dict] = []
     total = 0
-    if chosen and statuses != []:
-        with db.transaction() as session:
+    with db.transaction() as session:
+        team = teams.team(session, [s.slug for s in services]) if services else []
+        # The dashboard links to anyone with cases, including officers who have left.
+        asked = request.query_params.get("assignee", "")
+        if asked not in {str(o.id) for o in team} and (gone := teams.officer(session, asked)):
+            team.append(gone)
+        # The officer's own id is always offered, so "You" works for anyone.
+        assignees = {str(officer.id), UNASSIGNED, *(str(o.id) for o in team)}
+        filters = _filters(request, services, assignees)
+        chosen = [s for s in services if not filters.service or s.slug == filters.service]
+        statuses = _statuses(filters, chosen)
+        if chosen and statuses != []:
             found, total = cases.queue(
                 session,
                 [s.slug for s in chosen],
                 statuses=statuses,
                 overdue_on=today if filters.overdue else None,
+                due_soon_on=today if filters.due_soon else None,
+                assignee_id=int(filters.assignee) if filters.assignee.isdigit() else None,
+                unassigned=filters.assignee == UNASSIGNED,
                 search=filters.search,
                 limit=PER_PAGE,
                 offset=(filters.page - 1) * PER_PAGE,
             )
+            by_slug = {s.slug: s for s in chosen}
             arrived = cases.arrivals(session, [case.id for case in found])
-            rows = _rows(found, {s.slug: s for s in chosen}, today, arrived)
+            # Every clock on the page in one query, not one per row.
+            clock_views = clocks.views(session, by_slug, found, today)
+            rows = _rows(found, by_slug, today, arrived, clock_views)
     return {
         "services": services,
         "filters": filters,
         "status_options": _status_options(filters, chosen),
+        "assignee_options": _assignee_options(officer, team, filters),
         "rows": rows,
         "total": total,
         "pagination": _pagination(filters, total),

@@ -156,3 +156,43 @@ ASSISTANT_REPLY = register(
         wording={"sms": Wording(body="((reply))")},
     )
 )
+
+
+# Lists are Notify markdown ("* " lines), written by ``casework.clock_alerts``; an empty one
+# says so in words, since Notify refuses an empty personalisation value.
+CLOCK_DIGEST = register(
+    Message(
+        name="clock_digest",
+        description=(
+            "An officer's daily list of cases near or past a clock's due date, each working "
+            "day at 7am (only to officers with something to report)"
+        ),
+        sent_on=("each working day at 7am",),
+        personalisation=(
+            "officer_name",
+            "date",
+            "overdue_count",
+            "due_soon_count",
+            "overdue_list",
+            "due_soon_list",
+            "queue_url",
+        ),
+        wording={
+            "email": Wording(
+                subject="Cases due: ((overdue_count)) overdue, ((due_soon_count)) due soon",
+                body=(
+                    "Hello ((officer_name)),\n\n"
+                    "These are the cases in your queue that are overdue or due soon on "
+                    "((date)): the cases assigned to you, and the cases no one has taken yet "
+                    "in the services you work on.\n\n"
+                    "# Overdue: ((overdue_count))\n\n"
+                    "((overdue_list))\n\n"
+                    "# Due soon: ((due_soon_count))\n\n"
+                    "((due_soon_list))\n\n"
+                    "A case is due soon when 80% of the time on its clock has gone.\n\n"
+                    "See them in the queue: ((queue_url))"
+                ),
+            ),
+        },
+    )
+)

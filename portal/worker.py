@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from celery import Celery
+from celery.schedules import crontab
 
+from casework import clock_alerts
 from casework.catalogue import all_services, all_tasks
 from casework.settings import get_settings
 from notifications.queues import NOTIFY_QUEUE
@@ -41,6 +43,12 @@ def make_celery() -> Celery:
                 for service in all_services()
                 for schedule in service.schedules
             },
+            # Officers' digest of cases near or past a clock, before the working day
+            # (London time, the app's timezone); the task skips bank holidays itself.
+            "send-clock-digest": {
+                "task": clock_alerts.TASK,
+                "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+            },
             "forget-assistant-conversations": {
                 "task": "assistant.forget_old_conversations",
                 "schedule": 3600.0,
@@ -51,6 +59,9 @@ def make_celery() -> Celery:
     # Services declare their tasks as plain functions taking ids; the worker names them.
     for task in all_tasks().values():
         app.task(name=task.name, acks_late=True)(task.run)
+    # Sending twice is harmless (one digest per officer a day), so a lost worker's run is
+    # simply run again.
+    app.task(name=clock_alerts.TASK, acks_late=True)(clock_alerts.daily_digest_task)
     return app
 
 

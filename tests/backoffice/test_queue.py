@@ -106,6 +106,8 @@ def test_the_filter_form_works_with_and_without_javascript(fsm_client):
         "service",
         "status",
         "overdue",
+        "due_soon",
+        "assignee",
         "search",
     }
     status_options = [o.get_text(strip=True) for o in form.find("select", id="status")("option")]
