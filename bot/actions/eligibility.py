@@ -45,8 +45,9 @@ class ActionCheckEligibility(Action):
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []
         consent_slot = service.quick_check.consent_slot
-        # Asked again next time: agreeing once is not agreeing to every check.
-        reset = [SlotSet(consent_slot, None)]
+        # Asked again next time: agreeing once is not agreeing to every check. "Apply here"
+        # next means this service (actions/start.py).
+        reset = [SlotSet(consent_slot, None), SlotSet("topic_service", service.slug)]
         if tracker.get_slot(consent_slot) is not True:
             dispatcher.utter_message(
                 text=service.quick_check.refused, buttons=_apply_buttons(service)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -105,4 +105,6 @@ class ActionExplainService(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         await explain(dispatcher, tracker)
-        return []
+        # "I want to apply" next means this service (actions/start.py).
+        found = services.for_intent(common.intent(tracker))
+        return [SlotSet("topic_service", found[0].slug)] if found else []

@@ -138,3 +138,23 @@ class InterruptibleForm(FormValidationAction, ABC):
     ) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)
         return [*events, *follow_ups(events)]
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventType | None:
+        # A validation that ended the form (paused for a look-up, or the portal unreachable)
+        # is not undone by asking for the next slot, in forms that choose their own slots.
+        if ended_now(tracker):
+            return None
+        return await super().next_requested_slot(dispatcher, tracker, domain)
+
+
+def ended_now(tracker: Tracker) -> bool:
+    """Whether this turn's validation set requested_slot to None (the slots it set are the
+    last events)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "slot":
+            return False
+        if event.get("name") == "requested_slot" and event.get("value") is None:
+            return True
+    return False

@@ -152,3 +152,14 @@ def prefill_link(service: str, answers: dict[str, Any]) -> Answer:
 
 def create_enquiry(body: dict[str, Any], key: str) -> Answer:
     return call("POST", "/enquiries", body=body, headers={"Idempotency-Key": key})
+
+
+def rule_list(check: str, name: str) -> Answer:
+    """A list a rule check publishes (GET /rules/{check}/{name}): occupations, hours, kinds."""
+    return call("GET", f"/rules/{urllib.parse.quote(check)}/{urllib.parse.quote(name)}")
+
+
+def rule_check(check: str, proposal: dict[str, Any]) -> Answer:
+    """A rule check (POST /rules/{check}/check): ``{"legal", "breaches", ...}`` or 422 with a
+    message on each field of a malformed proposal."""
+    return call("POST", f"/rules/{urllib.parse.quote(check)}/check", body=proposal)

@@ -69,6 +69,12 @@ class Service:
     read_back: tuple[Any, ...] = ()
     # How people name benefits; whether one qualifies is the portal's to say (benefits.py).
     benefits: tuple[Benefit, ...] = ()
+    # How people name the service ("work permit", "chaperone"), to know which one a request
+    # to apply means.
+    called: tuple[str, ...] = ()
+    # The whole file, for the parts only one kind of action reads (e.g. how people name the
+    # jobs on the child employment rule check's list: rule_questions.py).
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def form(self, kind: str) -> ServiceForm | None:
         return next((f for f in self.forms.values() if f.kind == kind), None)
@@ -136,6 +142,8 @@ def _service(raw: dict[str, Any]) -> Service:
             )
             for spec in raw.get("benefits") or ()
         ),
+        called=tuple(str(name) for name in raw.get("called") or ()),
+        raw=dict(raw),
     )
 
 
@@ -190,3 +198,7 @@ def last_form(tracker: Tracker, kind: str | None = None) -> str | None:
 
 def last_service(tracker: Tracker, kind: str | None = None) -> Service | None:
     return for_form(last_form(tracker, kind))
+
+
+def by_slug(slug: str) -> Service | None:
+    return next((service for service in all_services() if service.slug == slug), None)
