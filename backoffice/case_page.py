@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from backoffice import decision_form
 from backoffice.pages import page, state_of
+from backoffice.party_answers import rows as party_rows
 from casework import cases, clocks, db
 from casework.catalogue import find_service
 from casework.declaration import ServiceDeclaration
@@ -45,6 +46,8 @@ EVENT_TITLES = {
     "message_fallback": "Message sent another way",
     "text_received": "Text message received",
     "attention_cleared": "Marked as dealt with",
+    "party_requested": "Link sent",
+    "party_answered": "Answers received",
 }
 
 CHANNELS = {
@@ -52,6 +55,7 @@ CHANNELS = {
     "api": "through the API",
     "assistant": "through the assistant",
     "officer": "by an officer (paper application)",
+    "council": "by the council's own casework",
 }
 
 
@@ -252,6 +256,8 @@ def case_context(
         "today": datetime.now(LONDON).date(),  # "overdue" by the council's calendar
         # Each statutory or target clock: its due date, how it stands and the rule.
         "clocks": clocks.views(session, {service.slug: service}, [case]).get(case.id, []),
+        # Parents' and referees' links and answers (casework.parties).
+        "parties": party_rows(session, service, case),
     }
 
 

@@ -55,7 +55,10 @@ def _stale(service: ServiceDeclaration, case: Case, decision: Decision) -> str |
 def _already_made(
     session, case: Case, transition: Transition, decision: Decision, officer: Actor
 ) -> bool:
-    """The same form sent twice (a double click, a refreshed page): the first one counted."""
+    """The same form sent twice (a double click, a refreshed page): the first one counted.
+
+    The same words too: a move that keeps the case where it is (recording a second visit)
+    may rightly be made twice in a row, each time with its own account of what happened."""
     events = cases.events(session, case.id)
     last = events[-1] if events else None
     return (
@@ -65,6 +68,8 @@ def _already_made(
         and last.actor_id == officer.id
         and last.from_status == decision.seen_status
         and case.status == transition.target
+        and (last.reason or "") == decision.reason
+        and (last.data or {}).get("note", "") == decision.note
     )
 
 

@@ -51,7 +51,12 @@ def navigation(request: Request, officer: Actor | None) -> list[dict[str, Any]]:
             "text": "Queue",
             "href": HOME,
             "active": path == HOME or path.startswith("/backoffice/cases"),
-        }
+        },
+        {
+            "text": "Dashboard",
+            "href": "/backoffice/dashboard",
+            "active": path.startswith("/backoffice/dashboard"),
+        },
     ]
     paper_url = new_paper_application_url(officer)
     if paper_url:
@@ -62,6 +67,14 @@ def navigation(request: Request, officer: Actor | None) -> list[dict[str, Any]]:
                 "active": path.startswith("/backoffice/services"),
             }
         )
+    # Term dates and closure days, which school-day and working-day deadlines count.
+    items.append(
+        {
+            "text": "Calendars",
+            "href": "/backoffice/calendars",
+            "active": path.startswith("/backoffice/calendars"),
+        }
+    )
     # Where an officer sets up (or checks) the security code asked for after the password.
     items.append(
         {

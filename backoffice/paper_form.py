@@ -28,7 +28,7 @@ RECEIVED = DateQuestion(
     past=False,
 )
 
-_ROW_FIELD = re.compile(r"^(?P<group>[a-z_]+)\.(?P<index>\d{1,2})\.(?P<field>[a-z_]+)$")
+_ROW_FIELD = re.compile(r"^(?P<group>[a-z_]+)\.(?P<index>\d{1,2})\.(?P<field>[a-z_][a-z0-9_]*)$")
 _KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 

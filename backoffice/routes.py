@@ -6,13 +6,28 @@ a service, a role that covers it. Each module holds one part of the officers' si
 
 from __future__ import annotations
 
-from backoffice import assisted, case_page, decisions, message_preview, queue, sign_in
+from backoffice import (
+    assisted,
+    calendars,
+    case_documents,
+    case_page,
+    dashboard,
+    decisions,
+    message_preview,
+    party_links,
+    queue,
+    sign_in,
+)
 
 routes: list = [
     *sign_in.routes,
     *queue.routes,
     *case_page.routes,
+    *case_documents.routes,
     *decisions.routes,
     *assisted.routes,
     *message_preview.routes,
+    *party_links.routes,
+    *dashboard.routes,
+    *calendars.routes,
 ]

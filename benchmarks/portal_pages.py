@@ -50,9 +50,21 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from casework import accounts, db  # noqa: E402
 from casework.catalogue import get_service  # noqa: E402
 from casework.migrate import migrate  # noqa: E402
-from casework.models import Case, OutboxMessage, Person, School  # noqa: E402
+from casework.models import Case, CaseClock, OutboxMessage, Person, School  # noqa: E402
 from casework.references import new_reference  # noqa: E402
 
+# A week of a 14-year-old's term-time hours with two breaches, for the rules check.
+HOURS_PROPOSAL = {
+    "age": 14,
+    "period": "term",
+    "occupation": "shop_work",
+    "shifts": {
+        "mon": [["16:00", "18:00"]],
+        "wed": [["16:00", "18:30"]],
+        "sat": [["08:00", "14:00"]],
+        "sun": [["10:00", "12:00"]],
+    },
+}
 STATUSES = ("needs_review", "awaiting_evidence", "awarded", "refused", "check_unavailable")
 
 
@@ -124,9 +136,31 @@ def load_cases(count: int, citizen_email: str) -> str:
         ]
         for start in range(0, count, 5000):
             session.execute(insert(Case), rows[start : start + 5000])
+        # Each case's decision clock, as the portal keeps it: running for open cases (some
+        # near their date, some past it), stopped for decided ones.
+        open_states = set(service.workflow.open_states)
+        clocks = [
+            {
+                "case_id": case_id,
+                "service": service.slug,
+                "clock": "decision",
+                "started_on": due_on - timedelta(days=14),
+                "due_on": due_on,
+                "warn_on": due_on - timedelta(days=2),
+                "paused_days": 0,
+                "stopped_on": None if status in open_states else due_on - timedelta(days=1),
+                "in_time": None if status in open_states else rng.random() < 0.8,  # noqa: S311
+            }
+            for case_id, status, due_on in session.execute(
+                select(Case.id, Case.status, Case.due_on)
+            )
+        ]
+        for start in range(0, count, 5000):
+            session.execute(insert(CaseClock), clocks[start : start + 5000])
     # Fresh statistics, as autovacuum would have by the time a real table grew this big.
     with db.get_engine().connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE cases"))
+        connection.execute(text("VACUUM ANALYZE case_clocks"))
     return rows[0]["reference"]
 
 
@@ -221,7 +255,7 @@ def main() -> None:
         citizen = signed_in_citizen("bench.parent@example.com")
         with db.transaction() as session:
             api_token = accounts.create_api_client(
-                session, "bench", ["applications:read", "applications:write"]
+                session, "bench", ["applications:read", "applications:write", "services:read"]
             )
         bearer = {"Authorization": f"Bearer {api_token}"}
         submitted = iter(range(10**9))
@@ -259,8 +293,19 @@ def main() -> None:
             "officer: queue, overdue filter": lambda c: c.get(
                 "/backoffice/?status=needs_review&overdue=yes", cookies=officer
             ),
+            "officer: queue, due soon filter": lambda c: c.get(
+                "/backoffice/?due_soon=yes", cookies=officer
+            ),
             "officer: case page": lambda c: c.get(
                 f"/backoffice/cases/{reference}", cookies=officer
+            ),
+            # Counts by clock and officer, and a year of decided-in-time figures.
+            "officer: dashboard": lambda c: c.get("/backoffice/dashboard", cookies=officer),
+            # The published rule checks the employer's form and the assistant call.
+            "API: working hours check": lambda c: c.post(
+                "/api/v1/rules/child-employment/check",
+                json=HOURS_PROPOSAL,
+                headers=bearer,
             ),
         }
         results = {

@@ -383,6 +383,7 @@ API_SCOPES = (
     "applications:write",
     "applications:read",
     "enquiries:write",
+    "chaperones:read",
 )
 
 

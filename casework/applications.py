@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from casework import clocks, followups, outbox, search_text
+from casework import clocks, followups, outbox, parties, search_text
 from casework.declaration import ServiceDeclaration
 from casework.models import Case
 from casework.references import new_reference
 from casework.workflow import Actor, record_event
 
-CHANNELS = ("web", "api", "assistant", "officer")
+# "council": made by the council's own casework (e.g. an inspection for a licence it granted).
+CHANNELS = ("web", "api", "assistant", "officer", "council")
 
 
 def submit(
@@ -76,6 +77,7 @@ def submit(
     )
     for message_name in service.submitted_messages:
         outbox.queue_for_case(session, service, case, message_name)
+    parties.after_move(session, service, case, case.status)
     for task_name in service.after_submit_tasks:
         followups.after_commit(session, task_name, case.id)
     session.flush()

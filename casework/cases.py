@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from casework import deadlines
 from casework.models import (
     Case,
     CaseEvent,
@@ -14,23 +15,41 @@ from casework.models import (
     EligibilityCheck,
     InboundText,
     OutboxMessage,
+    PartyRequest,
+    Person,
 )
 from casework.references import normalise_reference, references_in
 from casework.search_text import pattern
 
 
+def _seen_by(person_id: int, applicant_only: bool) -> ColumnElement[bool]:
+    """The cases a person may follow in their account: their own applications and, unless
+    ``applicant_only``, those they answered a part of (a parent who consented to a child's
+    job gets the permit too) through a link sent to the address they signed in with."""
+    own = Case.applicant_id == person_id
+    if applicant_only:
+        return own
+    their_email = select(Person.email).where(Person.id == person_id).scalar_subquery()
+    answered = select(PartyRequest.case_id).where(
+        PartyRequest.answered_at.is_not(None), func.lower(PartyRequest.email) == their_email
+    )
+    return or_(own, Case.id.in_(answered))
+
+
 def for_person(session: Session, person_id: int) -> list[Case]:
     return list(
         session.scalars(
-            select(Case).where(Case.applicant_id == person_id).order_by(Case.submitted_at.desc())
+            select(Case).where(_seen_by(person_id, False)).order_by(Case.submitted_at.desc())
         )
     )
 
 
-def by_reference_for_person(session: Session, reference: str, person_id: int) -> Case | None:
+def by_reference_for_person(
+    session: Session, reference: str, person_id: int, *, applicant_only: bool = False
+) -> Case | None:
     return session.scalars(
         select(Case).where(
-            Case.reference == normalise_reference(reference), Case.applicant_id == person_id
+            Case.reference == normalise_reference(reference), _seen_by(person_id, applicant_only)
         )
     ).first()
 
@@ -72,7 +91,12 @@ def queue_query(
     statuses: list[str] | None = None,
     overdue_on: date | None = None,
     search: str = "",
+    due_soon_on: date | None = None,
+    assignee_id: int | None = None,
+    unassigned: bool = False,
 ) -> Select[Case]:
+    """The queue's cases. Overdue and due soon (``casework.deadlines``) are "either" when
+    both are asked for; ``unassigned`` keeps cases no officer has taken."""
     query = select(Case).where(Case.service.in_(services))
     if search.strip():
         # A reference as typed in any spacing, or a name, NI number, postcode … anywhere in
@@ -85,8 +109,16 @@ def queue_query(
         )
     if statuses:
         query = query.where(Case.status.in_(statuses))
-    if overdue_on is not None:
-        query = query.where(Case.due_on < overdue_on)
+    late = [
+        *([deadlines.overdue(overdue_on)] if overdue_on is not None else []),
+        *([deadlines.due_soon(due_soon_on)] if due_soon_on is not None else []),
+    ]
+    if late:
+        query = query.where(or_(*late))
+    if unassigned:
+        query = query.where(Case.assignee_id.is_(None))
+    elif assignee_id is not None:
+        query = query.where(Case.assignee_id == assignee_id)
     return query.order_by(Case.due_on.asc().nulls_last(), Case.id.asc())
 
 
@@ -99,8 +131,19 @@ def queue(
     search: str = "",
     limit: int = 50,
     offset: int = 0,
+    due_soon_on: date | None = None,
+    assignee_id: int | None = None,
+    unassigned: bool = False,
 ) -> tuple[list[Case], int]:
-    query = queue_query(services, statuses=statuses, overdue_on=overdue_on, search=search)
+    query = queue_query(
+        services,
+        statuses=statuses,
+        overdue_on=overdue_on,
+        search=search,
+        due_soon_on=due_soon_on,
+        assignee_id=assignee_id,
+        unassigned=unassigned,
+    )
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     cases = list(session.scalars(query.limit(limit).offset(offset)))
     return cases, total or 0

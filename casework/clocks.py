@@ -82,6 +82,10 @@ class Clock:
     stops_in: tuple[str, ...] = ()  # states that stop it, besides any closed state
     # For school days: the URN of the school whose calendar counts (None: the council's).
     school: Callable[[Case], str | None] | None = None
+    # A clock due on a day the case itself names (e.g. an inspection by the last day of a
+    # run of performances) rather than ``length`` after its start; None from it falls back
+    # to the length. Such a day does not move for pauses: the event will not wait.
+    due: Callable[[Case], date | None] | None = None
 
     @property
     def days(self) -> int:
@@ -101,8 +105,16 @@ def counter_for(session: Session, clock: Clock, case: Case) -> DayCounter:
     return EVERY_DAY
 
 
-def _schedule(row: CaseClock, clock: Clock, counter: DayCounter) -> None:
-    """Set the due and warning dates from the start, the length and the time paused."""
+def _schedule(row: CaseClock, clock: Clock, counter: DayCounter, case: Case) -> None:
+    """Set the due and warning dates from the start, the length (or the day the case
+    names) and the time paused."""
+    named = clock.due(case) if clock.due else None
+    if named is not None:
+        row.due_on = named
+        span = max(0, days_between(counter, row.started_on, named))
+        warn_after = math.ceil(span * NEAR_SHARE)
+        row.warn_on = min(named, add_days(counter, row.started_on, warn_after))
+        return
     row.due_on = add_days(counter, row.started_on, clock.days + row.paused_days)
     warn_after = max(1, math.ceil(clock.days * NEAR_SHARE))
     row.warn_on = add_days(counter, row.started_on, warn_after + row.paused_days)
@@ -112,7 +124,7 @@ def _start(session: Session, clock: Clock, case: Case, on: date) -> CaseClock:
     row = CaseClock(
         case_id=case.id, service=case.service, clock=clock.name, started_on=on, paused_days=0
     )
-    _schedule(row, clock, counter_for(session, clock, case))
+    _schedule(row, clock, counter_for(session, clock, case), case)
     session.add(row)
     return row
 
@@ -159,7 +171,7 @@ def after_move(
             # The days it stood still, up to and including the day it starts again.
             row.paused_days += max(0, days_between(counter, row.paused_since, on))
             row.paused_since = None
-            _schedule(row, clock, counter)
+            _schedule(row, clock, counter, case)
         if not still_open or to_status in clock.stops_in:
             row.stopped_on = on
             row.in_time = on <= row.due_on
@@ -298,3 +310,53 @@ def views(
                 counters[key] = counter_for(session, clock, case)
             result.setdefault(case_id, []).append(view(clock, stored, counters[key], on))
     return result
+
+
+def reschedule_running(
+    session: Session,
+    units: Iterable[Unit],
+    services: dict[str, ServiceDeclaration] | None = None,
+) -> int:
+    """Work out again the due and warning dates of every clock not yet stopped that counts
+    in ``units``, after the days they count changed (term dates, closure days, the council's
+    closure days). Each is counted afresh from its start and the days it stood still, so a
+    new INSET day moves a school-day deadline one school day later. Paused clocks are
+    rescheduled too: their due date is what resuming starts from. Returns how many clocks
+    got a new due date."""
+    if services is None:
+        from casework.catalogue import all_services
+
+        services = {service.slug: service for service in all_services()}
+    wanted = set(units)
+    declared = {
+        (slug, clock.name): clock
+        for slug, service in services.items()
+        for clock in service.clocks
+        if clock.unit in wanted
+    }
+    if not declared:
+        return 0
+    found = session.execute(
+        select(CaseClock, Case)
+        .join(Case, Case.id == CaseClock.case_id)
+        .where(
+            CaseClock.stopped_on.is_(None),
+            CaseClock.service.in_({slug for slug, _ in declared}),
+        )
+    )
+    counters: dict[tuple[str, str | None], DayCounter] = {}
+    moved = 0
+    for row, case in found:
+        clock = declared.get((row.service, row.clock))
+        if clock is None:
+            continue
+        school = clock.school(case) if clock.school else None
+        key = (clock.unit, school)
+        if key not in counters:
+            counters[key] = counter_for(session, clock, case)
+        was_due = row.due_on
+        _schedule(row, clock, counters[key], case)
+        moved += row.due_on != was_due
+        _keep_promise(services[row.service], case, {row.clock: row})
+    session.flush()
+    return moved

@@ -23,6 +23,7 @@ from casework.calendars import add_working_days
 from casework.clocks import Clock
 from casework.messages import Message
 from casework.models import Case
+from casework.parties import Party
 from casework.questions import Form, FormContext, Question, Step, validation_context
 from casework.rules import DefaultRule
 from casework.transcripts import Turn
@@ -242,6 +243,8 @@ class ServiceDeclaration:
     # Statutory and target clocks (casework.clocks); the first is the one whose due date
     # the applicant is promised.
     clocks: tuple[Clock, ...] = ()
+    # Other people's parts, answered online through a link (casework.parties).
+    parties: tuple[Party, ...] = ()
     # Markdown for the start page ("before you start") and the confirmation page ("what
     # happens next"); {eligibility_summary} and {council_name} are filled in.
     start_page: str = ""
@@ -258,12 +261,27 @@ class ServiceDeclaration:
     apply_online: bool = True
     # Officers may key in a paper or phone application.
     paper_form: bool = True
+    # False for a service anyone may use without an account (e.g. reporting a concern,
+    # anonymously if they wish): the web journey keeps a visitor's answers in their browser
+    # session rather than in a saved draft, and their case belongs to no account.
+    sign_in_required: bool = True
+    # For a service that is not an application (a report, a notification): the start
+    # page's heading and the confirmation's title. Blank: "Apply for …", "Application complete".
+    start_title: str = ""
+    sent_title: str = ""
+    # What the person is sending, as check-your-answers names it ("your report").
+    noun: str = "application"
+    # False when the first clock is the council's own working target rather than a date to
+    # give the person (e.g. an investigation's first visit): no "we aim to decide by".
+    tells_due_date: bool = True
 
     def __post_init__(self) -> None:
         names = [message.name for message in self.messages]
-        sent = set(self.submitted_messages) | {
-            name for t in self.workflow.transitions for name in (*t.messages, *t.effects_send)
-        }
+        sent = (
+            set(self.submitted_messages)
+            | {name for t in self.workflow.transitions for name in (*t.messages, *t.effects_send)}
+            | {party.message for party in self.parties}
+        )
         unknown = sent - set(names)
         if unknown:
             raise ValueError(f"{self.slug} sends undeclared messages: {sorted(unknown)}")
@@ -276,7 +294,14 @@ class ServiceDeclaration:
         object.__setattr__(self, "messages", stamped)
 
     def _events_sending(self, message: Message) -> tuple[str, ...]:
-        events = ("application received",) if message.name in self.submitted_messages else ()
+        events: tuple[str, ...] = (
+            ("application received",) if message.name in self.submitted_messages else ()
+        )
+        events += tuple(
+            f"link sent to {party.label.lower()}"
+            for party in self.parties
+            if party.message == message.name
+        )
         return events + tuple(
             t.name
             for t in self.workflow.transitions
@@ -290,6 +315,9 @@ class ServiceDeclaration:
     @property
     def application_model(self) -> type[BaseModel]:
         return self.form.application_model
+
+    def party(self, name: str) -> Party | None:
+        return next((party for party in self.parties if party.name == name), None)
 
     def step(self, slug: str) -> Step:
         return self.form.step(slug)
@@ -307,6 +335,13 @@ class ServiceDeclaration:
         )
 
     def validate_step(
-        self, session: Session | None, step: Step, answers: dict[str, Any]
+        self,
+        session: Session | None,
+        step: Step,
+        answers: dict[str, Any],
+        earlier: dict[str, Any] | None = None,
     ) -> BaseModel:
-        return step.model.model_validate(answers, context=validation_context(FormContext(session)))
+        """``earlier``: the answers already given on other steps, for checks across steps."""
+        return step.model.model_validate(
+            answers, context=validation_context(FormContext(session, earlier))
+        )

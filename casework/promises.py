@@ -29,7 +29,7 @@ def decide_by(service: ServiceDeclaration, case: Case, today: date | None = None
         still_open = service.workflow.state(case.status).open
     except KeyError:
         still_open = False
-    if case.due_on is None or not still_open:
+    if case.due_on is None or not still_open or not service.tells_due_date:
         return ""
     when = long_date(case.due_on)
     if case.due_on < (today or datetime.now(_LONDON).date()):

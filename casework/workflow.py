@@ -183,12 +183,13 @@ def _authorisation(
         .order_by(CaseEvent.id.desc())
         .limit(1)
     ).first()
-    if prepared is None or prepared.actor_kind != "officer":
+    # Only a preparation binds: after a decision (say, an approval) the next statutory
+    # decision (a revocation) may be made by the officer who made the first.
+    if prepared is None or prepared.actor_kind != "officer" or "authorised_by" in prepared.data:
         return {"authorised_by": actor.label}
     if prepared.actor_id is not None and prepared.actor_id == actor.id:
         raise IllegalTransition(
-            f"You prepared this case, so another authorised officer must "
-            f"{transition.label.lower()}"
+            f"You prepared this case, so another authorised officer must {transition.label.lower()}"
         )
     return {"prepared_by": prepared.actor_label, "authorised_by": actor.label}
 
@@ -203,8 +204,9 @@ def apply_transition(
     reason: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> Case:
-    # Local imports: outbox needs the catalogue, and clocks the declarations, which need us.
-    from casework import clocks, outbox
+    # Local imports: outbox needs the catalogue, and clocks and parties the declarations,
+    # which need us.
+    from casework import clocks, outbox, parties
 
     transition = service.workflow.transition(transition_name)
     case = lock_case(session, case_id)
@@ -246,5 +248,6 @@ def apply_transition(
         outbox.queue_for_case(session, service, case, message_name, reason=reason)
     for effect in transition.effects:
         effect(session, case)
+    parties.after_move(session, service, case, transition.target)
     session.flush()
     return case

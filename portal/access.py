@@ -19,6 +19,7 @@ class Access(StrEnum):
     CITIZEN = "a signed-in citizen, and only for their own applications"
     OFFICER = "a signed-in officer; pages list only the services their roles cover"
     SERVICE_OFFICER = "a signed-in officer whose role covers the case's or the path's service"
+    CALENDAR_EDITOR = "a signed-in officer with the calendars or admin role"
     NOTIFY_CALLBACK = "GOV.UK Notify, with the callback bearer token (NOTIFY_CALLBACK_TOKEN)"
 
 
@@ -37,6 +38,9 @@ ROUTE_ACCESS: dict[tuple[str, str], Access | str] = {
     ("GET", "/signed-out"): Access.PUBLIC,
     ("GET", "/static"): Access.PUBLIC,
     ("GET", "/apply/{service}"): Access.PUBLIC,
+    # The journey's pages need a signed-in citizen, except for a service anyone may use
+    # without an account (``ServiceDeclaration.sign_in_required`` False, e.g. reporting
+    # illegal employment), whose visitors' answers stay in their own browser session.
     ("GET", "/apply/{service}/{step}"): Access.CITIZEN,
     ("POST", "/apply/{service}/{step}"): Access.CITIZEN,
     ("GET", "/apply/{service}/{step}/{item}"): Access.CITIZEN,
@@ -48,11 +52,16 @@ ROUTE_ACCESS: dict[tuple[str, str], Access | str] = {
     ("GET", "/apply/{service}/check-answers"): Access.CITIZEN,
     ("POST", "/apply/{service}/check-answers"): Access.CITIZEN,
     ("GET", "/apply/{service}/confirmation/{reference}"): Access.CITIZEN,
+    # A parent's or referee's part of an application: the link's token is the key.
+    ("GET", "/respond/{token}"): Access.PUBLIC,
+    ("POST", "/respond/{token}"): Access.PUBLIC,
     ("GET", "/assistant"): Access.PUBLIC,
     ("POST", "/assistant"): Access.PUBLIC,
     ("GET", "/assistant/continue"): Access.CITIZEN,
     ("GET", "/account/applications"): Access.CITIZEN,
     ("GET", "/account/applications/{reference}"): Access.CITIZEN,
+    # Only documents the council issued on the case (``casework.issued``).
+    ("GET", "/account/applications/{reference}/documents/{document_id:int}"): Access.CITIZEN,
     ("POST", "/account/applications/{reference}/evidence"): Access.CITIZEN,
     # The back office
     ("GET", "/backoffice/sign-in"): Access.PUBLIC,
@@ -67,14 +76,38 @@ ROUTE_ACCESS: dict[tuple[str, str], Access | str] = {
     ("GET", "/backoffice/security-code"): Access.OFFICER,
     ("POST", "/backoffice/security-code"): Access.OFFICER,
     ("GET", "/backoffice/"): Access.OFFICER,
+    # Each officer sees their own services' figures; a manager sees the team's by officer.
+    ("GET", "/backoffice/dashboard"): Access.OFFICER,
+    ("GET", "/backoffice/dashboard/performance.csv"): Access.OFFICER,
+    # School calendars and the council's closure days: any officer reads, editors change.
+    ("GET", "/backoffice/calendars"): Access.OFFICER,
+    ("GET", "/backoffice/calendars/{calendar}"): Access.OFFICER,
+    ("GET", "/backoffice/calendars/{calendar}/download"): Access.OFFICER,
+    ("GET", "/backoffice/calendars/council-closure-days"): Access.OFFICER,
+    **{
+        (method, f"/backoffice/calendars{path}"): Access.CALENDAR_EDITOR
+        for path in (
+            "/upload",
+            "/{calendar}/terms/new",
+            "/{calendar}/terms/{term_id:int}/remove",
+            "/{calendar}/closures/new",
+            "/{calendar}/closures/{closure_id:int}/remove",
+            "/council-closure-days/new",
+            "/council-closure-days/{day}/remove",
+        )
+        for method in ("GET", "POST")
+    },
     ("GET", "/backoffice/services/new"): Access.OFFICER,
     ("GET", "/backoffice/services/{service}/new"): Access.SERVICE_OFFICER,
     ("POST", "/backoffice/services/{service}/new"): Access.SERVICE_OFFICER,
     ("GET", "/backoffice/cases/{reference}"): Access.SERVICE_OFFICER,
     ("GET", "/backoffice/cases/{reference}/documents/{document_id:int}"): Access.SERVICE_OFFICER,
+    # An officer adds a document (a visit's photo or statement) to a case.
+    ("POST", "/backoffice/cases/{reference}/documents"): Access.SERVICE_OFFICER,
     ("POST", "/backoffice/cases/{reference}/decision"): Access.SERVICE_OFFICER,
     ("GET", "/backoffice/cases/{reference}/messages/preview"): Access.SERVICE_OFFICER,
     ("POST", "/backoffice/cases/{reference}/attention/clear"): Access.SERVICE_OFFICER,
+    ("POST", "/backoffice/cases/{reference}/parties/{party}/resend"): Access.SERVICE_OFFICER,
     # Notify's delivery receipts and inbound texts (``notifications.callbacks``).
     ("POST", "/notifications/callbacks/delivery"): Access.NOTIFY_CALLBACK,
     ("POST", "/notifications/callbacks/inbound-sms"): Access.NOTIFY_CALLBACK,

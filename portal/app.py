@@ -19,7 +19,7 @@ from portal import dispatch
 from portal.api.v1 import routes as api_routes
 from portal.auth import SignInRequired
 from portal.control_characters import ControlCharacterMiddleware
-from portal.routes import account, apply, assistant, pages, sign_in
+from portal.routes import account, apply, assistant, pages, respond, sign_in
 from portal.security_headers import SecurityHeadersMiddleware
 from portal.sessions import ServerSessionMiddleware
 from portal.templating import render
@@ -68,6 +68,7 @@ def create_app() -> Starlette:
         *account.routes,
         *apply.routes,
         *assistant.routes,
+        *respond.routes,
         Mount("/api/v1", routes=api_routes),
         Mount("/backoffice", routes=backoffice_routes),
         Mount("/notifications/callbacks", routes=notify_callbacks.routes),

@@ -69,6 +69,41 @@ def seed_demo() -> None:
     click.echo("Demo officers (back office at /backoffice/sign-in):")
     for email, password, roles in credentials:
         click.echo(f"  {email}  password: {password}  roles: {', '.join(roles)}")
+    click.echo(
+        "Demo applicants (sign in at /sign-in; the code arrives in the Notify sandbox):\n"
+        "  employer@northshire.example  child employment permits\n"
+        "  producer@northshire.example  a child performance licence in progress"
+    )
+
+
+@main.command(
+    "import-school-calendar",
+    help="Import term dates and closure days from a CSV file (docs/school-calendars.md).",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+def import_school_calendar(file: str) -> None:
+    from casework.school_calendar_csv import MAX_FILE_BYTES
+    from casework.school_calendars import CalendarProblems, import_csv
+
+    with open(file, "rb") as handle:
+        # One byte more than allowed is enough to say the file is too big.
+        data = handle.read(MAX_FILE_BYTES + 1)
+    try:
+        with db.transaction() as session:
+            imported = import_csv(session, data)
+    except CalendarProblems as exc:
+        count = len(exc.problems)
+        click.echo(
+            f"Nothing was imported: {file} has {count} problem{'' if count == 1 else 's'}.",
+            err=True,
+        )
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"Imported {file}. For each calendar, the academic years in the file were replaced:")
+    for line in imported.summary():
+        click.echo(f"  {line}")
+    click.echo(f"Running deadlines with a new date: {imported.clocks_moved}")
 
 
 @main.command("notify-sandbox", help="Run the local GOV.UK Notify-compatible sandbox.")
@@ -134,12 +169,29 @@ def officer() -> None:
 
 @officer.command("create", help="Create an officer; prints a one-time password on the last line.")
 @click.option("--email", required=True)
-@click.option("--role", "roles", multiple=True, required=True, help="admin or a service slug.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    help="admin, manager (sees the team's cases by officer), calendars (changes term dates"
+    " and closure days), a service slug, or <service>:authorise (makes its statutory"
+    " decisions).",
+)
 @click.option("--name", default=None, help="Display name (default: the email address).")
 def officer_create(email: str, roles: tuple[str, ...], name: str | None) -> None:
     from casework.catalogue import all_services
+    from casework.school_calendars import EDITOR_ROLE
+    from casework.workflow import authoriser_role
 
-    known = {"admin", *(service.slug for service in all_services())}
+    known = {
+        "admin",
+        "manager",
+        EDITOR_ROLE,
+        *(service.slug for service in all_services()),
+        # Officers the council authorises to make a service's statutory decisions.
+        *(authoriser_role(service.slug) for service in all_services()),
+    }
     unknown = set(roles) - known
     if unknown:
         raise click.BadParameter(

@@ -18,6 +18,7 @@ def test_every_command_has_help():
         ["worker"],
         ["migrate"],
         ["seed-demo"],
+        ["import-school-calendar"],
         ["notify-sandbox"],
         ["officer", "create"],
         ["api-client", "create"],
@@ -75,6 +76,30 @@ def test_seed_demo_is_repeatable(clean_db):
     second = CliRunner().invoke(main, ["seed-demo"])
     assert first.exit_code == second.exit_code == 0
     assert "admin@northshire.example" in second.output
+    assert first.output == second.output  # the same officers and passwords, printed again
     with db.transaction() as session:
-        # An administrator and one officer per service.
-        assert len(session.scalars(select(Officer)).all()) == 1 + len(all_services())
+        # An administrator and at least one officer per service (some have an authorised
+        # officer too), made once however often it runs.
+        emails = session.scalars(select(Officer.email)).all()
+        assert len(emails) == len(set(emails)) >= 1 + len(all_services())
+
+
+def test_import_school_calendar_imports_a_file_or_lists_its_problems(clean_db, tmp_path):
+    from casework.models import SchoolTerm
+    from casework.settings import PROJECT_ROOT
+
+    example = PROJECT_ROOT / "docs" / "school-calendar-example.csv"
+    result = CliRunner().invoke(main, ["import-school-calendar", str(example)])
+    assert result.exit_code == 0, result.output
+    assert "The council's term dates: 6 terms and 6 closure days for 2026 to 2027" in result.output
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "calendar,type,name,first_day,last_day\ncouncil,term,Autumn,2027-09-01,2027-08-01\n"
+    )
+    result = CliRunner().invoke(main, ["import-school-calendar", str(bad)])
+    assert result.exit_code == 1
+    assert "Nothing was imported" in result.output
+    assert "Row 2, column last_day: The last day, 1 August 2027, is before" in result.output
+    with db.transaction() as session:
+        assert len(session.scalars(select(SchoolTerm)).all()) == 12

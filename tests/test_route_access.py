@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from starlette.routing import Mount
 from starlette.testclient import TestClient
 
-from casework import accounts, cases, db, documents
+from casework import accounts, cases, db, documents, issued
 from casework.settings import get_settings
 from casework.workflow import SYSTEM
 from portal.access import ROUTE_ACCESS, Access, api_scope
@@ -23,7 +24,19 @@ from tests.portal.journey import BASE, CHILD, apply, post
 SIGN_IN = "/sign-in?next="
 OFFICER_SIGN_IN = "/backoffice/sign-in?next="
 # Sample values for path parameters that are not a case or a document.
-SAMPLE = {"service": "free-school-meals", "step": "children", "item": "new", "transition": "award"}
+SAMPLE = {
+    "service": "free-school-meals",
+    "step": "children",
+    "item": "new",
+    "transition": "award",
+    "calendar": "council",
+    "term_id": "1",
+    "closure_id": "1",
+    "day": "2026-12-29",
+    "party": "parent",
+    "token": "a-link-nobody-was-sent",
+    "approval_number": "CH-2026-0001",
+}
 
 
 def served_routes(routes, prefix: str = "") -> set[tuple[str, str]]:
@@ -55,9 +68,11 @@ class World:
     anonymous: TestClient
     reference: str
     document_id: int
+    issued_document_id: int  # applicants download only what the council issued
 
     def url(self, path: str) -> str:
-        values = {**SAMPLE, "reference": self.reference, "document_id": str(self.document_id)}
+        document_id = self.issued_document_id if path.startswith("/account/") else self.document_id
+        values = {**SAMPLE, "reference": self.reference, "document_id": str(document_id)}
         if path == "/apply/{service}/{step}":
             values["step"] = "name"
         if path.endswith("/{item}/remove"):
@@ -75,6 +90,12 @@ def world(app, citizen_factory, officer_factory) -> World:
         case = cases.by_reference(session, reference)
         document = documents.store(session, case, "letter.pdf", b"%PDF-1.4 evidence", SYSTEM)
         document_id = document.id
+        permit = issued.IssuedDocument(
+            title="Permit", reference=reference, issued_on=date(2026, 1, 1)
+        )
+        issued_document_id = issued.issue(
+            session, case, permit, kind="permit", filename="permit.pdf"
+        ).id
     return World(
         owner=owner,
         stranger=citizen_factory("stranger@example.com"),
@@ -83,6 +104,7 @@ def world(app, citizen_factory, officer_factory) -> World:
         anonymous=TestClient(app),
         reference=reference,
         document_id=document_id,
+        issued_document_id=issued_document_id,
     )
 
 
@@ -126,6 +148,13 @@ def check_entry(world: World, api_token_factory, method: str, path: str, access)
             assert other.status_code == 200
         if method == "GET":
             assert call(world.officer).status_code == 200
+    elif access is Access.CALENDAR_EDITOR:
+        assert _redirected_to(call(world.anonymous), OFFICER_SIGN_IN)
+        assert _redirected_to(call(world.owner), OFFICER_SIGN_IN)
+        # Neither officer has the calendars role (tests/backoffice/test_calendars.py lets
+        # one in); the role is checked before anything is looked up or changed.
+        assert call(world.officer).status_code == 403
+        assert call(world.other_officer).status_code == 403
     elif access is Access.NOTIFY_CALLBACK:
         assert call(world.anonymous).status_code == 401
         wrong = {"Authorization": "Bearer not-the-token"}

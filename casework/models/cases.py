@@ -108,8 +108,12 @@ class Document(Base):
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # Who sent it; for a document the council issued, who issued it.
     uploaded_by: Mapped[str] = mapped_column(String(200))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None for a file someone sent; what the council issued for the others, e.g. "permit"
+    # (``casework.issued``). Applicants may download only these from their account.
+    issued_kind: Mapped[str | None] = mapped_column(String(60))
 
 
 class CaseClock(Base):

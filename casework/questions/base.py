@@ -43,8 +43,14 @@ class ChoiceSource:
 class FormContext:
     """What questions need from outside the answers, loaded lazily and once per request."""
 
-    def __init__(self, session: Session | None = None) -> None:
+    def __init__(
+        self, session: Session | None = None, earlier: dict[str, Any] | None = None
+    ) -> None:
         self.session = session
+        # Answers already given on the form's other steps (the web journey's draft), so a
+        # check across steps can run while a person is still on one step. Empty when a
+        # whole application is checked: its checks see every answer anyway.
+        self.earlier: dict[str, Any] = dict(earlier or {})
         self._choices: dict[str, list[Choice]] = {}
 
     def choices(self, source: ChoiceSource) -> list[Choice]:

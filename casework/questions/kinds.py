@@ -426,8 +426,12 @@ class WeeklyScheduleQuestion(Question):
     def display(self, value: Any, context: FormContext) -> str:
         if not value:
             return "None"
+        # In the week's order: a stored schedule may come back with its days in any order
+        # (PostgreSQL's jsonb keeps keys sorted its own way).
         return "; ".join(
-            f"{day.title()} {times['start']} to {times['end']}" for day, times in value.items()
+            f"{day.title()} {value[day]['start']} to {value[day]['end']}"
+            for day in WEEKDAYS
+            if isinstance(value.get(day), dict)
         )
 
 

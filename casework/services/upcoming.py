@@ -110,36 +110,6 @@ UPCOMING: dict[str, UpcomingGuide] = {
             "route is not safe; and children from low-income families, for longer distances.",
         ),
         UpcomingGuide(
-            "child-employment",
-            "Child employment permits",
-            "Children of school age who work part time (such as a paper round) need a permit "
-            "from the council.",
-            f"The employer applies, with the parent's consent, within a week of the job "
-            f"starting. {CONTACT} for the form.",
-            "Children aged 13 (light work only) to the end of year 11. There are limits on "
-            "hours and on the kinds of work.",
-        ),
-        UpcomingGuide(
-            "performance-licences",
-            "Child performance licences",
-            "A child needs a licence to take part in paid performances, broadcasts, films, "
-            "paid sport or modelling.",
-            f"The producer applies to the child's home council at least 21 days before the "
-            f"first performance. {CONTACT} for the form.",
-            "Any child of school age or younger. Some performances are exempt if nothing "
-            "beyond expenses is paid.",
-        ),
-        UpcomingGuide(
-            "chaperones",
-            "Chaperone approval",
-            "Adults who look after children performing under a licence must be approved "
-            "chaperones, unless they are the child's parent or teacher.",
-            f"Apply to the council where you live. {CONTACT} for the form. We need an "
-            "enhanced DBS check, 2 references, an interview and safeguarding training. "
-            "Approval lasts 3 years.",
-            "Adults aged 18 or over.",
-        ),
-        UpcomingGuide(
             "early-years-funding",
             "Early years funding (free childcare)",
             "Funded childcare hours at nurseries, childminders and schools.",

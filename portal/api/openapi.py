@@ -36,6 +36,8 @@ SCOPE_DESCRIPTIONS = {
     "applications:write": "Submit applications.",
     "applications:read": "Read the status of an application, given its second factor.",
     "enquiries:write": "Hand a question, with the assistant's transcript, to the team.",
+    "chaperones:read": "Confirm a chaperone's approval from the register, given their surname "
+    "and date of birth (for other councils and licence holders).",
 }
 
 

@@ -286,6 +286,16 @@ class RuleListOut(BaseModel):
     items: list[dict[str, Any]] = Field(description="The list's items, as in force today.")
 
 
+class ChaperoneRegisterEntry(BaseModel):
+    """What the chaperone register says about one approval, and nothing else."""
+
+    approval_number: str = Field(description='The approval number, e.g. "CH-2026-0042".')
+    status: Literal["approved", "expired", "suspended", "revoked"] = Field(
+        description="Whether the approval stands today."
+    )
+    approved_until: date = Field(description="The last day the approval is (or was) valid.")
+
+
 RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     Error,
     ValidationErrors,
@@ -302,4 +312,5 @@ RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     EnquiryCreated,
     RuleCheckResult,
     RuleListOut,
+    ChaperoneRegisterEntry,
 )

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from casework import cases, db, documents, drafts
+from casework import cases, db, documents, drafts, issued
 from casework.catalogue import find_service, get_service
 from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
@@ -21,10 +21,11 @@ from casework.promises import decide_by
 from casework.workflow import IllegalTransition, apply_transition
 from portal.auth import citizen_actor, require_person
 from portal.csrf import checked_form
+from portal.downloads import attachment
 from portal.templating import LONDON, is_htmx, render
 
 # Events a citizen sees on their timeline; officers see everything in the back office.
-CITIZEN_EVENTS = {"submitted", "evidence_uploaded"}
+CITIZEN_EVENTS = {"submitted", "evidence_uploaded", "document_issued"}
 # Files one upload may carry (each up to documents.MAX_BYTES).
 MAX_FILES = 10
 
@@ -57,6 +58,8 @@ def _timeline(case: Case, events: list[CaseEvent]) -> list[dict[str, Any]]:
             title = "Application received"
         elif event.action == "evidence_uploaded":
             title = "Evidence sent"
+        elif event.action == "document_issued":
+            title = f"{event.data.get('title') or 'Document'} issued"
         else:
             continue
         # Reasons are shown where they are addressed to the applicant.
@@ -108,8 +111,12 @@ async def list_applications(request: Request) -> Response:
     )
 
 
-def _own_case(session, request: Request, person_id: int) -> Case:
-    case = cases.by_reference_for_person(session, request.path_params["reference"], person_id)
+def _own_case(session, request: Request, person_id: int, *, applicant_only: bool = False) -> Case:
+    """A case the person may see: theirs, or one they answered a part of (a parent); only
+    the applicant may send evidence to it."""
+    case = cases.by_reference_for_person(
+        session, request.path_params["reference"], person_id, applicant_only=applicant_only
+    )
     if case is None:
         # The same answer for someone else's case as for no case: nothing leaks.
         raise HTTPException(404)
@@ -142,16 +149,39 @@ def _asking_event(case: Case, events: list[CaseEvent]) -> CaseEvent | None:
     return None
 
 
-def _case_context(session, case: Case, errors: dict[str, str]) -> dict[str, Any]:
+def _issued(case: Case, session, events: list[CaseEvent]) -> list[dict[str, Any]]:
+    """What the council issued on the case, newest first, each named as it was issued."""
+    titles = {
+        event.data.get("document_id"): event.data.get("title")
+        for event in events
+        if event.action == "document_issued"
+    }
+    return [
+        {
+            "title": titles.get(document.id) or document.filename,
+            "href": f"/account/applications/{case.reference}/documents/{document.id}",
+            "size": document.size,
+            "issued_at": document.uploaded_at,
+        }
+        for document in issued.issued_documents(session, case.id)
+    ]
+
+
+def _case_context(
+    session, case: Case, errors: dict[str, str], person_id: int | None = None
+) -> dict[str, Any]:
     service = get_service(case.service)
     events = cases.events(session, case.id)
-    can_upload = _accepts_evidence(case)
+    # Evidence is the applicant's to send, not a parent's who only consented.
+    can_upload = _accepts_evidence(case) and (person_id is None or case.applicant_id == person_id)
     return {
         "case": case,
         "service": service,
         "status": _status(case),
         "timeline": _timeline(case, events),
-        "documents": cases.documents(session, case.id),
+        # What the applicant sent; what the council issued is listed (to download) apart.
+        "documents": [d for d in cases.documents(session, case.id) if d.issued_kind is None],
+        "issued": _issued(case, session, events),
         "errors": errors,
         "can_upload": can_upload,
         "asked_for": _asked_for(case, events) if can_upload else None,
@@ -164,7 +194,7 @@ def _case_context(session, case: Case, errors: dict[str, str]) -> dict[str, Any]
 async def show_application(request: Request) -> Response:
     person_id = require_person(request)
     with db.transaction() as session:
-        context = _case_context(session, _own_case(session, request, person_id), {})
+        context = _case_context(session, _own_case(session, request, person_id), {}, person_id)
     if is_htmx(request) and request.query_params.get("fragment") == "status":
         if request.query_params.get("since") == context["case"].status:
             # Nothing new: htmx swaps nothing on 204, so the live region says nothing.
@@ -202,14 +232,14 @@ async def upload_evidence(request: Request) -> Response:
         if isinstance(upload, UploadFile) and upload.filename
     ]
     with db.transaction() as session:
-        case = _own_case(session, request, person_id)
+        case = _own_case(session, request, person_id, applicant_only=True)
         reference = case.reference
     files, error = await _read_uploads(uploads)
     if error is None:
         actor = citizen_actor(request)
         try:
             with db.transaction() as session:
-                case = _own_case(session, request, person_id)
+                case = _own_case(session, request, person_id, applicant_only=True)
                 service = get_service(case.service)
                 if service.evidence is None or not _accepts_evidence(case):
                     raise IllegalTransition(case.status)
@@ -224,8 +254,8 @@ async def upload_evidence(request: Request) -> Response:
             error = "We are not waiting for evidence on this application"
     if error is not None:
         with db.transaction() as session:
-            case = _own_case(session, request, person_id)
-            context = _case_context(session, case, {"evidence": error})
+            case = _own_case(session, request, person_id, applicant_only=True)
+            context = _case_context(session, case, {"evidence": error}, person_id)
         return render(request, "portal/account/application.html", context, status_code=400)
     request.session["flash"] = {
         "title": "Success",
@@ -235,8 +265,23 @@ async def upload_evidence(request: Request) -> Response:
     return RedirectResponse(f"/account/applications/{reference}", status_code=303)
 
 
+async def download_issued(request: Request) -> Response:
+    """A document the council issued on the applicant's own case, as a download. Only
+    issued documents: files other people sent about the case are not the applicant's."""
+    person_id = require_person(request)
+    with db.transaction() as session:
+        case = _own_case(session, request, person_id)
+        document = issued.issued_document(session, case.id, request.path_params["document_id"])
+        if document is None:
+            raise HTTPException(404)
+        # The bytes are a deferred column: read them while the session is open.
+        content, filename, media_type = document.content, document.filename, document.content_type
+    return attachment(content, filename, media_type)
+
+
 routes = [
     Route("/account/applications", list_applications),
     Route("/account/applications/{reference}", show_application),
+    Route("/account/applications/{reference}/documents/{document_id:int}", download_issued),
     Route("/account/applications/{reference}/evidence", upload_evidence, methods=["POST"]),
 ]

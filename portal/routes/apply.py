@@ -17,16 +17,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from casework import applications, cases, db, drafts
+from casework import applications, cases, db
 from casework.declaration import ServiceDeclaration
 from casework.fields import errors_from
 from casework.models import Case
 from casework.promises import decide_by
 from casework.questions import Row
-from portal.auth import citizen_actor, require_person
+from portal.auth import current_person_id
 from portal.csrf import checked_form
 from portal.forms import data_to_values, loaded_context
-from portal.routes import apply_lists
+from portal.routes import apply_drafts, apply_lists
 from portal.routes.apply_pages import (
     back_url,
     is_changing,
@@ -60,15 +60,14 @@ async def start(request: Request) -> Response:
 async def question(request: Request) -> Response:
     service = service_of(request)
     step = step_of(service, request, repeated=None)
-    person_id = require_person(request)
+    person_id = apply_drafts.person(request, service)
     if step.repeat:
         return RedirectResponse(url(service, step.slug, "summary"), status_code=303)
     changing = is_changing(request)
     back_link = url(service, "check-answers") if changing else back_url(service, step)
     if request.method == "GET":
         with db.transaction() as session:
-            draft = drafts.get_or_create(session, person_id, service.slug)
-            values = data_to_values(draft.answers)
+            values = data_to_values(apply_drafts.answers(session, request, service, person_id))
             form_context = loaded_context(session, step.all_questions())
         prefill_email(request, step, values)
         return render_step(
@@ -81,11 +80,13 @@ async def question(request: Request) -> Response:
             back_link=back_link,
         )
 
-    answers = await posted_answers(request, service, step, back_link=back_link)
+    with db.transaction() as session:
+        earlier = apply_drafts.answers(session, request, service, person_id)
+    answers = await posted_answers(request, service, step, earlier, back_link=back_link)
     if isinstance(answers, Response):
         return answers
     with db.transaction() as session:
-        drafts.update(drafts.get_or_create(session, person_id, service.slug), answers)
+        apply_drafts.save(session, request, service, person_id, answers)
     return RedirectResponse(next_url(service, step, changing), status_code=303)
 
 
@@ -106,11 +107,10 @@ def answer_sections(service: ServiceDeclaration, rows: list[Row]) -> list[dict[s
 
 async def check_answers(request: Request) -> Response:
     service = service_of(request)
-    person_id = require_person(request)
+    person_id = apply_drafts.person(request, service)
     with db.transaction() as session:
-        draft = drafts.get_or_create(session, person_id, service.slug)
-        answers = dict(draft.answers)
-        key = draft.submission_key
+        answers = apply_drafts.answers(session, request, service, person_id)
+        key = apply_drafts.submission_key(session, request, service, person_id)
         form_context = loaded_context(session, ())
         try:
             service.validate(session, answers)
@@ -122,7 +122,7 @@ async def check_answers(request: Request) -> Response:
     if request.method == "POST":
         form = await checked_form(request)
         # A double click or a resubmitted page: the first submit already made the case.
-        earlier = _case_for_key(f"web:{form.get('submission_key', '')}", person_id)
+        earlier = _case_for_key(request, f"web:{form.get('submission_key', '')}", person_id)
         if earlier is not None:
             return RedirectResponse(url(service, "confirmation", earlier), status_code=303)
     if missing is not None:
@@ -146,32 +146,46 @@ async def check_answers(request: Request) -> Response:
             service,
             application,
             channel="web",
-            actor=citizen_actor(request),
+            actor=apply_drafts.actor(request, person_id),
             applicant_id=person_id,
             idempotency_key=f"web:{key}",
         )
         reference = case.reference
-        drafts.discard(session, person_id, service.slug)
+        apply_drafts.discard(session, request, service, person_id)
+    if person_id is None:
+        apply_drafts.remember_sent(request, reference)
     return RedirectResponse(url(service, "confirmation", reference), status_code=303)
 
 
-def _case_for_key(key: str, person_id: int) -> str | None:
+def _case_for_key(request: Request, key: str, person_id: int | None) -> str | None:
     """The reference of this person's case made with this submission key, if any. Another
-    citizen's key is treated as unknown: following it would show their reference."""
+    citizen's key is treated as unknown: following it would show their reference. Someone
+    not signed in is known only by the cases this browser sent."""
     with db.transaction() as session:
-        return session.scalars(
+        found = session.scalars(
             select(Case.reference).where(
-                Case.idempotency_key == key, Case.applicant_id == person_id
+                Case.idempotency_key == key,
+                Case.applicant_id.is_(None)
+                if person_id is None
+                else Case.applicant_id == person_id,
             )
         ).first()
+    if found is not None and person_id is None and not apply_drafts.sent_here(request, found):
+        return None
+    return found
 
 
 async def confirmation(request: Request) -> Response:
     service = service_of(request)
-    person_id = require_person(request)
+    person_id = apply_drafts.person(request, service)
+    reference = request.path_params["reference"]
     with db.transaction() as session:
-        case = cases.by_reference_for_person(session, request.path_params["reference"], person_id)
-        if case is None:
+        if person_id is None:
+            sent = apply_drafts.sent_here(request, reference)
+            case = cases.by_reference(session, reference) if sent else None
+        else:
+            case = cases.by_reference_for_person(session, reference, person_id)
+        if case is None or case.service != service.slug:
             raise HTTPException(404)
         reference = case.reference
         summary = service.eligibility_summary(session)
@@ -180,6 +194,8 @@ async def confirmation(request: Request) -> Response:
         # the case has moved on (e.g. the check referred it to an officer), its state says.
         moved_on = case.status != service.workflow.initial
         promise = decide_by(service, case)
+        # Whether anyone was told it arrived: a report made anonymously gives no way to.
+        told = bool(service.contacts(case).channels())
     return render(
         request,
         "portal/apply/confirmation.html",
@@ -190,6 +206,9 @@ async def confirmation(request: Request) -> Response:
             "moved_on": moved_on,
             "next_step": state.next_step,
             "decide_by": promise,
+            "told": told,
+            # Progress is in an account; someone not signed in has none to look in.
+            "signed_in": current_person_id(request) is not None,
         },
     )
 

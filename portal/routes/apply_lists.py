@@ -14,12 +14,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from casework import db, drafts
+from casework import db
 from casework.declaration import ServiceDeclaration
 from casework.questions import Repeat, Step
-from portal.auth import require_person
 from portal.csrf import checked_form
 from portal.forms import data_to_values, loaded_context
+from portal.routes import apply_drafts
 from portal.routes.apply_pages import (
     back_url,
     is_changing,
@@ -33,13 +33,22 @@ from portal.routes.apply_pages import (
 from portal.templating import render
 
 
-def _items(session, person_id: int, service: ServiceDeclaration, repeat: Repeat) -> list[Any]:
-    draft = drafts.get_or_create(session, person_id, service.slug)
-    return list(draft.answers.get(repeat.key) or [])
+def _items(
+    session, request: Request, person_id: int | None, service: ServiceDeclaration, repeat: Repeat
+) -> list[Any]:
+    answers = apply_drafts.answers(session, request, service, person_id)
+    return list(answers.get(repeat.key) or [])
 
 
-def _save(session, person_id: int, service: ServiceDeclaration, repeat: Repeat, items) -> None:
-    drafts.update(drafts.get_or_create(session, person_id, service.slug), {repeat.key: items})
+def _save(
+    session,
+    request: Request,
+    person_id: int | None,
+    service: ServiceDeclaration,
+    repeat: Repeat,
+    items,
+) -> None:
+    apply_drafts.save(session, request, service, person_id, {repeat.key: items})
 
 
 def _index(position: str, items: list[Any]) -> int | None:
@@ -61,9 +70,9 @@ def _list_step(request: Request) -> tuple[ServiceDeclaration, Step, Repeat]:
 async def summary(request: Request) -> Response:
     """The items added so far, and whether to add another."""
     service, step, repeat = _list_step(request)
-    person_id = require_person(request)
+    person_id = apply_drafts.person(request, service)
     with db.transaction() as session:
-        items = _items(session, person_id, service, repeat)
+        items = _items(session, request, person_id, service, repeat)
         form_context = loaded_context(session, step.all_questions())
         rows = step.answer_rows({repeat.key: items}, form_context)
     if not items and request.method == "GET":
@@ -92,12 +101,16 @@ async def summary(request: Request) -> Response:
 async def item(request: Request) -> Response:
     """Add ("new") or change (1, 2, …) one item of the list."""
     service, step, repeat = _list_step(request)
-    person_id = require_person(request)
+    person_id = apply_drafts.person(request, service)
     changing = is_changing(request)
     with db.transaction() as session:
-        items = _items(session, person_id, service, repeat)
+        draft = apply_drafts.answers(session, request, service, person_id)
+        items = list(draft.get(repeat.key) or [])
         form_context = loaded_context(session, step.all_questions())
     index = _index(request.path_params["item"], items)
+    # What the item's checks across steps see: every other answer, and this list without
+    # the item being added or changed (e.g. a day judged against the other days).
+    earlier = {**draft, repeat.key: [other for n, other in enumerate(items) if n != index]}
     if index is None and len(items) >= repeat.max_items:
         return RedirectResponse(url(service, step.slug, "summary"), status_code=303)
     number = index + 1 if index is not None else len(items) + 1
@@ -113,16 +126,16 @@ async def item(request: Request) -> Response:
             request, service, step, values=values, errors={}, form_context=form_context, **page
         )
 
-    answer = await posted_answers(request, service, step, **page)
+    answer = await posted_answers(request, service, step, earlier, **page)
     if isinstance(answer, Response):
         return answer
     with db.transaction() as session:
-        current = _items(session, person_id, service, repeat)
+        current = _items(session, request, person_id, service, repeat)
         if index is not None and index < len(current):
             current[index] = answer
         else:
             current.append(answer)
-        _save(session, person_id, service, repeat, current)
+        _save(session, request, person_id, service, repeat, current)
     if changing:
         return RedirectResponse(url(service, "check-answers"), status_code=303)
     return RedirectResponse(url(service, step.slug, "summary"), status_code=303)
@@ -131,9 +144,9 @@ async def item(request: Request) -> Response:
 async def remove(request: Request) -> Response:
     """Ask before removing an item; a "yes" removes it."""
     service, step, repeat = _list_step(request)
-    person_id = require_person(request)
+    person_id = apply_drafts.person(request, service)
     with db.transaction() as session:
-        items = _items(session, person_id, service, repeat)
+        items = _items(session, request, person_id, service, repeat)
         index = _index(request.path_params["item"], items)
         if index is None:
             raise HTTPException(404)
@@ -154,10 +167,10 @@ async def remove(request: Request) -> Response:
         return render(request, "portal/apply/list_remove.html", context, status_code=400)
     if answer == "yes":
         with db.transaction() as session:
-            current = _items(session, person_id, service, repeat)
+            current = _items(session, request, person_id, service, repeat)
             if index < len(current):
                 del current[index]
-                _save(session, person_id, service, repeat, current)
+                _save(session, request, person_id, service, repeat, current)
     return RedirectResponse(url(service, step.slug, "summary"), status_code=303)
 
 

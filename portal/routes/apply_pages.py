@@ -116,16 +116,22 @@ def render_step(
 
 
 async def posted_answers(
-    request: Request, service: ServiceDeclaration, step: Step, **page: Any
+    request: Request,
+    service: ServiceDeclaration,
+    step: Step,
+    earlier: dict[str, Any] | None = None,
+    **page: Any,
 ) -> dict[str, Any] | Response:
     """The step's answers from the posted form, checked; or the page again with its errors.
 
-    ``page`` is what ``render_step`` needs besides the answers (back link, heading …).
+    ``earlier``: the answers already given on other steps (the draft), for the step's checks
+    across steps (e.g. working hours against the child's date of birth). ``page`` is what
+    ``render_step`` needs besides the answers (back link, heading …).
     """
     data = form_to_data(await checked_form(request))
     with db.transaction() as session:
         try:
-            return service.validate_step(session, step, data).model_dump(mode="json")
+            return service.validate_step(session, step, data, earlier).model_dump(mode="json")
         except ValidationError as exc:
             return render_step(
                 request,

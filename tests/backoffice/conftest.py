@@ -43,8 +43,9 @@ def fsm_client(app, fsm_login: OfficerLogin) -> TestClient:
 
 @pytest.fixture
 def other_client(officer_factory) -> TestClient:
-    """An officer whose only role is another service's."""
-    return officer_factory("performance-licences")
+    """An officer whose only role is another service's (one not taken online yet, so it
+    has no paper form either)."""
+    return officer_factory("school-transport")
 
 
 # The system moves that bring a fresh case to each state an officer works on.

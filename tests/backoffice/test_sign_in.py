@@ -34,7 +34,13 @@ def test_pages_need_a_signed_in_officer(app):
 
 # The security code page follows a right password; without one it sends back to sign in.
 PUBLIC = {"/sign-in", "/sign-out", "/signed-out", "/sign-in/security-code"}
-SAMPLE = {"reference": "FSM-AAAA-BBBB", "document_id": "1", "transition": "award"}
+SAMPLE = {
+    "reference": "FSM-AAAA-BBBB",
+    "document_id": "1",
+    "transition": "award",
+    "term_id": "1",
+    "closure_id": "1",
+}
 
 
 def test_every_other_route_needs_a_signed_in_officer(app):
@@ -120,7 +126,9 @@ def test_sign_out_is_a_post_button_in_the_navigation(fsm_client):
     links = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
     assert links == {
         "Queue": "/backoffice/",
+        "Dashboard": "/backoffice/dashboard",
         "New paper application": "/backoffice/services/free-school-meals/new",
+        "Calendars": "/backoffice/calendars",
         "Security code": "/backoffice/security-code",
     }
     form = nav.find("form")

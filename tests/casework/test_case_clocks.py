@@ -145,3 +145,27 @@ def test_open_cases_made_before_clocks_get_them_from_the_day_they_arrived(databa
         assert clocks.backfill(session, on=date(2026, 12, 8)) == 0  # once only
     row, _ = _state(case_id)
     assert row.due_on is not None and row.stopped_on is None
+
+
+def test_a_clock_can_be_due_on_a_day_the_case_names(database, clean_db):
+    import dataclasses
+
+    case_id = _submit(FSM, date(2026, 12, 1))
+    named = clocks.Clock(
+        "inspection",
+        "Inspection",
+        10,
+        "working_days",
+        rule="Inspect before the last performance.",
+        due=lambda case: date(2026, 12, 11),
+    )
+    service = dataclasses.replace(get_service(FSM), clocks=(named,))
+    with db.transaction() as session:
+        case = session.get(Case, case_id)
+        clocks.start(session, service, case, date(2026, 12, 1))
+        row = session.scalars(
+            select(CaseClock).where(CaseClock.case_id == case_id, CaseClock.clock == "inspection")
+        ).one()
+        # Due on the named day, not 10 working days on; near once 80% of the 8 working
+        # days to it have gone.
+        assert (row.due_on, row.warn_on) == (date(2026, 12, 11), date(2026, 12, 10))

@@ -18,10 +18,23 @@ from casework.declaration import ServiceDeclaration
 
 @pytest.fixture
 def service_officer(officer_factory) -> Callable[[ServiceDeclaration], TestClient]:
-    """An officer signed in with the role for one service (officer roles are service slugs)."""
+    """An officer signed in with the role for one service (officer roles are service slugs),
+    also authorised for its statutory decisions (``<slug>:authorise``), so the case page
+    offers every move; the two-officer rule itself is each service's own tests' concern."""
 
     def sign_in(service: ServiceDeclaration) -> TestClient:
-        return officer_factory(service.slug)
+        from sqlalchemy import select
+
+        from casework import db
+        from casework.models import Officer
+        from casework.workflow import authoriser_role
+
+        client = officer_factory(service.slug)
+        with db.transaction() as session:
+            email = f"{service.slug}.officer@northshire.example"
+            officer = session.scalars(select(Officer).where(Officer.email == email)).one()
+            officer.roles = [service.slug, authoriser_role(service.slug)]
+        return client
 
     return sign_in
 

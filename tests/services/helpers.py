@@ -34,7 +34,14 @@ from casework.questions import (
     WeeklyScheduleQuestion,
     YesNoQuestion,
 )
-from casework.workflow import SYSTEM, Actor, ActorKind, Transition, apply_transition
+from casework.workflow import (
+    SYSTEM,
+    Actor,
+    ActorKind,
+    Transition,
+    apply_transition,
+    authoriser_role,
+)
 from tests.conftest import csrf_token, error_messages
 
 SAMPLE_REASON = "A reason an officer would give, for the contract test."
@@ -272,9 +279,16 @@ def path_to(service: ServiceDeclaration, wanted: Iterable[str]) -> list[Transiti
 
 
 def actor(service: ServiceDeclaration, kind: ActorKind) -> Actor:
+    """The move's declared kind of actor. The officer is also authorised for the service's
+    statutory decisions; with no id, it never counts as the officer who prepared the case
+    (the two-officer rule is each service's own tests' concern)."""
     if kind == "system":
         return SYSTEM
-    roles = frozenset({service.slug}) if kind == "officer" else frozenset()
+    roles = (
+        frozenset({service.slug, authoriser_role(service.slug)})
+        if kind == "officer"
+        else frozenset()
+    )
     return Actor(kind=kind, label=f"Contract test ({kind})", id=None, roles=roles)
 
 
@@ -286,6 +300,7 @@ def move(service: ServiceDeclaration, reference: str, transitions: Iterable[Tran
         with db.transaction() as session:
             case = cases.by_reference(session, reference)
             assert case is not None
+            _send_sample_evidence(session, service, case, transition)
             apply_transition(
                 session,
                 service,
@@ -294,6 +309,21 @@ def move(service: ServiceDeclaration, reference: str, transitions: Iterable[Tran
                 actor(service, transition.by),
                 reason=SAMPLE_REASON if transition.needs_reason else None,
             )
+
+
+def _send_sample_evidence(
+    session, service: ServiceDeclaration, case: Case, transition: Transition
+) -> None:
+    """The move an upload makes (``Evidence.fires``) comes after the upload, as on the
+    account page: a service whose later moves need the file (e.g. a photo to print on a
+    card) gives sample files as ``samples.evidence()``, [(filename, bytes)]."""
+    from casework import documents
+
+    if service.evidence is None or transition.name != service.evidence.fires:
+        return
+    files = getattr(samples_module(service), "evidence", None)
+    for filename, content in files() if files else ():
+        documents.store(session, case, filename, content, actor(service, transition.by))
 
 
 def case_in(service: ServiceDeclaration, state: str) -> str:

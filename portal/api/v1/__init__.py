@@ -23,6 +23,7 @@ from portal.api.bodies import answer
 from portal.api.routing import ApiRoute, starlette_route
 from portal.api.v1 import (
     applications,
+    chaperones,
     eligibility,
     enquiries,
     prefill,
@@ -51,6 +52,7 @@ API_ROUTES: list[ApiRoute] = [
     *prefill.ROUTES,
     *enquiries.ROUTES,
     *rules.ROUTES,
+    *chaperones.ROUTES,
     ApiRoute(
         "GET",
         "/openapi.json",

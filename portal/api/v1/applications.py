@@ -7,12 +7,6 @@ many wrong tries an hour per reference, per API client and per client address.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import logging
-import math
-
-import redis
 from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -23,8 +17,6 @@ from casework.accounts import ApiPrincipal
 from casework.catalogue import find_service
 from casework.declaration import SecondFactor, ServiceDeclaration
 from casework.models import Case
-from casework.settings import get_settings
-from portal import rate_limit, sign_in_limits
 from portal.api import idempotency
 from portal.api.bodies import answer, json_object, read
 from portal.api.errors import ApiError, InvalidAnswers
@@ -44,6 +36,7 @@ from portal.api.v1.common import (
     service_applied_for,
     service_for_reference,
 )
+from portal.api.wrong_attempts import WrongAttempts, too_many
 
 SECOND_FACTOR = "second_factor"
 # Longer than any reference we issue; anything longer is not looked up.
@@ -51,9 +44,6 @@ MAX_REFERENCE_LENGTH = 40
 # One answer for a wrong reference and a wrong second factor, so neither can be probed alone.
 NOT_FOUND = "No application matches that reference and those details"
 # The same answer whether or not the reference exists, so the limit says nothing either.
-TOO_MANY = "Too many wrong attempts. Wait before trying again"
-
-log = logging.getLogger(__name__)
 
 
 def _created(service: ServiceDeclaration, case: Case) -> ApplicationCreated:
@@ -119,74 +109,16 @@ def _status(reference: str, given: str) -> ApplicationStatus | None:
         )
 
 
-def digest(value: str) -> str:
-    # Keyed hashes (as for sign-in), so Redis holds no reference or client address.
-    key = get_settings().secret_key.encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def _wrong_attempt_limits(
-    request: Request, principal: ApiPrincipal | None, reference: str
-) -> list[sign_in_limits.HourlyLimit]:
-    settings = get_settings()
-    client = str(principal.client_id) if principal else "none"
-    limits = [
-        sign_in_limits.HourlyLimit(
-            f"api:status-wrong:reference:{digest(reference.upper())}",
-            settings.api_status_wrong_attempts_per_hour_per_reference,
-        ),
-        sign_in_limits.HourlyLimit(
-            f"api:status-wrong:client:{digest(client)}",
-            settings.api_status_wrong_attempts_per_hour_per_client,
-        ),
-        sign_in_limits.HourlyLimit(
-            f"api:status-wrong:ip:{digest(sign_in_limits.client_address(request))}",
-            settings.api_status_wrong_attempts_per_hour_per_ip,
-        ),
-    ]
-    return [limit for limit in limits if limit.per_hour > 0]
-
-
-def _paused(limit: sign_in_limits.HourlyLimit) -> str:
-    return f"{limit.key}:paused"
-
-
-def _wait_before_trying(limits: list[sign_in_limits.HourlyLimit]) -> float:
-    """Seconds until any of these limits lets a look-up through again (0 if none stops it)."""
-    try:
-        store = rate_limit.buckets()
-        # No buckets, only each pause: nothing is taken.
-        return max((store.take([], _paused(limit)) for limit in limits), default=0.0)
-    except redis.RedisError as exc:
-        log.warning("Status look-up limits are not being checked: Redis did not answer (%s)", exc)
-        return 0.0
-
-
-def _count_wrong_attempt(limits: list[sign_in_limits.HourlyLimit]) -> float:
-    """Count a wrong try against each limit: 0 if every one had a try to give, else the
-    seconds to wait, for which look-ups are refused (whatever the answer)."""
-    try:
-        store = rate_limit.buckets()
-        waits = [store.take([limit]) for limit in limits]
-        for limit, wait in zip(limits, waits, strict=True):
-            if wait > 0:
-                store.pause(_paused(limit), wait)
-        return max(waits, default=0.0)
-    except redis.RedisError as exc:
-        log.warning("Status look-up limits are not being checked: Redis did not answer (%s)", exc)
-        return 0.0
-
-
-def _too_many(wait: float) -> ApiError:
-    return ApiError(429, TOO_MANY, {"Retry-After": str(max(1, math.ceil(wait)))})
+# Wrong guesses at a reference's second factor (``portal.api.wrong_attempts``).
+STATUS_GUESSES = WrongAttempts("status-wrong", "Status look-up")
 
 
 async def application_status(request: Request, principal: ApiPrincipal | None) -> Response:
     reference: str = request.path_params["reference"]
-    limits = _wrong_attempt_limits(request, principal, reference[:MAX_REFERENCE_LENGTH])
-    wait = await run_in_threadpool(_wait_before_trying, limits)
+    limits = STATUS_GUESSES.limits(request, principal, reference[:MAX_REFERENCE_LENGTH].upper())
+    wait = await run_in_threadpool(STATUS_GUESSES.wait_before_trying, limits)
     if wait > 0:
-        raise _too_many(wait)
+        raise too_many(wait)
     # The service comes from the reference's prefix, not the database, so a badly typed
     # second factor gets the same 422 whether or not the case exists.
     service = service_for_reference(reference) if len(reference) <= MAX_REFERENCE_LENGTH else None
@@ -195,8 +127,8 @@ async def application_status(request: Request, principal: ApiPrincipal | None) -
     given = _second_factor(service.status_check, request.query_params.get(SECOND_FACTOR))
     status = await run_in_threadpool(_status, reference, given)
     if status is None:
-        wait = await run_in_threadpool(_count_wrong_attempt, limits)
-        raise _too_many(wait) if wait > 0 else ApiError(404, NOT_FOUND)
+        wait = await run_in_threadpool(STATUS_GUESSES.count_wrong, limits)
+        raise too_many(wait) if wait > 0 else ApiError(404, NOT_FOUND)
     return answer(status)
 
 
