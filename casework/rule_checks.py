@@ -73,6 +73,3 @@ class RuleCheck:
     # Reads the rule version in force from the session and returns the result.
     run: Callable[[Session, Any], CheckResult]
     lists: tuple[RuleList, ...] = ()
-
-    def rule_list(self, name: str) -> RuleList | None:
-        return next((item for item in self.lists if item.name == name), None)

@@ -329,6 +329,24 @@ def time_of_day(value: Any, *, label: str) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+# A finish at midnight ends the day rather than starting it: kept as "24:00".
+END_OF_DAY = "24:00"
+
+
+def finish_of_day(value: Any, *, label: str) -> str:
+    """A finish time read as ``time_of_day`` reads it, but midnight ("24:00", or "00:00"
+    as a finish) is the end of the day, so a shift to midnight ends after it starts."""
+    if f.clean_text(value).replace(" ", "") in ("24:00", "24.00"):
+        return END_OF_DAY
+    finish = time_of_day(value, label=label)
+    return END_OF_DAY if finish == "00:00" else finish
+
+
+def minute_of_day(time: str) -> int:
+    """ "HH:MM" (or "24:00") as minutes after midnight."""
+    return int(time[:2]) * 60 + int(time[3:])
+
+
 @dataclass(frozen=True, kw_only=True)
 class MoneyQuestion(TextQuestion):
     """An amount in pounds, stored as a string of pounds and pence ("1234.50")."""

@@ -48,7 +48,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from casework import fields as f
 from casework.fields import FormModel, fail
-from casework.questions.kinds import time_of_day
+from casework.questions.kinds import finish_of_day, minute_of_day, time_of_day
 from casework.services.child_employment import rules
 from casework.services.child_employment.wording import clock
 
@@ -65,7 +65,6 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 PERIODS = ("term", "holiday")
 MAX_AGE = 18
 MAX_SHIFTS = 12  # a day's shifts; far more than any real job has
-END_OF_DAY = "24:00"
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 _TIME_SCHEMA = {
@@ -73,11 +72,6 @@ _TIME_SCHEMA = {
     "description": 'A time, "HH:MM" on the 24-hour clock (5pm and 17.30 are read too).',
     "examples": ["17:00"],
 }
-
-
-def minute_of_day(time: str) -> int:
-    """ "HH:MM" (or "24:00") as minutes after midnight."""
-    return int(time[:2]) * 60 + int(time[3:])
 
 
 def _age(value: Any) -> int:
@@ -145,11 +139,7 @@ def _shift(day: str, number: int, value: Any) -> tuple[str, str]:
     if not isinstance(start_text, str) or not isinstance(finish_text, str):
         raise fail(f"Enter the start and finish of {which} as times, like 17:00")
     start = time_of_day(start_text, label=f"the start of {which}")
-    if f.clean_text(finish_text).replace(" ", "") in ("24:00", "24.00"):
-        finish = END_OF_DAY
-    else:
-        finish = time_of_day(finish_text, label=f"the finish of {which}")
-        finish = END_OF_DAY if finish == "00:00" else finish
+    finish = finish_of_day(finish_text, label=f"the finish of {which}")
     if minute_of_day(finish) <= minute_of_day(start):
         raise fail(f"The finish of {which} must be after its start ({_said(start)})")
     return start, finish

@@ -56,30 +56,18 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from casework import fields as f
 from casework.clocks import long_date
 from casework.fields import FormModel, fail
-from casework.questions.kinds import time_of_day
+from casework.questions.kinds import finish_of_day, minute_of_day, time_of_day
 
 MAX_AGE = 16  # a child until the end of compulsory school age
 MAX_DAYS = 366
 MAX_PERIODS = 12
-END_OF_DAY = "24:00"
-
-
-def minute_of_day(time: str) -> int:
-    """ "HH:MM" (or "24:00") as minutes after midnight."""
-    return int(time[:2]) * 60 + int(time[3:])
 
 
 def _period(value: Any) -> tuple[str, str]:
     if not (isinstance(value, list | tuple) and len(value) == 2):
         raise fail('Enter each period as a start and a finish time, like ["09:00", "17:00"]')
     start = time_of_day(value[0], label="the start time")
-    finish_text = f.clean_text(value[1]).lower().replace(" ", "")
-    if finish_text in ("24:00", "24.00"):
-        finish = END_OF_DAY
-    else:
-        finish = time_of_day(value[1], label="the finish time")
-        if finish == "00:00":
-            finish = END_OF_DAY
+    finish = finish_of_day(value[1], label="the finish time")
     if minute_of_day(finish) <= minute_of_day(start):
         raise fail(f"Finish time {finish} must be after the start time {start}")
     return start, finish
