@@ -54,12 +54,20 @@ def _team_rows(
     session: Session, officer: Actor, services: list[ServiceDeclaration], today: date
 ) -> list[dict[str, Any]]:
     counts = deadlines.counts_by_assignee(session, services, today)
-    members = {o.id: o.name for o in teams.team(session, [s.slug for s in services])}
+    people = {o.id: (o.name, o.email) for o in teams.team(session, [s.slug for s in services])}
     # Cases may still be assigned to someone who has left the team or been disabled.
-    missing = [i for i in counts if i is not None and i not in members]
+    missing = [i for i in counts if i is not None and i not in people]
     if missing:
-        named = select(Officer.id, Officer.name).where(Officer.id.in_(missing))
-        members.update((officer_id, name) for officer_id, name in session.execute(named))
+        named = select(Officer.id, Officer.name, Officer.email).where(Officer.id.in_(missing))
+        people.update(
+            (officer_id, (name, email)) for officer_id, name, email in session.execute(named)
+        )
+    # Two officers may share a name: their email tells the manager which is which.
+    names = [name for name, _ in people.values()]
+    members = {
+        officer_id: name if names.count(name) == 1 else f"{name} ({email})"
+        for officer_id, (name, email) in people.items()
+    }
     rows = [
         _row(
             "You" if officer_id == officer.id else name,

@@ -241,3 +241,16 @@ def test_cases_of_an_officer_who_left_still_count_and_link(app, team):
     assert _by_officer(html)["Gone Officer"] == ("1", "0")
     href = _links(html)["1 overdue cases assigned to Gone Officer"]
     assert _queue_references(client, href) == {reference_of(late)}
+
+
+def test_officers_who_share_a_name_are_told_apart_by_email(app, team):
+    from tests.casework.clock_cases import make_officer
+
+    first = make_officer("sam.lee@northshire.example", "Sam Lee", [FSM])
+    second = make_officer("sam.lee2@northshire.example", "Sam Lee", [FSM])
+    assign(_late(clocks.today()), first)
+    assign(_late(clocks.today()), second)
+    rows = _by_officer(_client(app, team["maya"]).get(URL).text)
+    assert rows["Sam Lee (sam.lee@northshire.example)"] == ("1", "0")
+    assert rows["Sam Lee (sam.lee2@northshire.example)"] == ("1", "0")
+    assert "Sam Lee" not in rows
