@@ -50,7 +50,7 @@ def document(
     for service in services:
         if not service.apply_online:
             continue
-        name = _pascal(service.slug) + "Answers"
+        name = pascal(service.slug) + "Answers"
         schemas.update(_service_schemas(service, name))
         answer_refs.append({"$ref": REF + name})
     if answer_refs and ApplicationRequest.__name__ in schemas:
@@ -67,7 +67,7 @@ def document(
             for service in services:
                 body = route.service_body(service)
                 if body is not None:
-                    name = _pascal(service.slug) + body.suffix
+                    name = pascal(service.slug) + body.suffix
                     schemas.update(_service_body_schemas(service, body, name))
                     body_refs.append({"$ref": REF + name})
         paths.setdefault(route.path, {})[route.method.lower()] = _operation(route, body_refs)
@@ -228,7 +228,7 @@ def _required_answers(service: ServiceDeclaration) -> tuple[list[str], dict[str,
 
 def _service_schemas(service: ServiceDeclaration, name: str) -> dict[str, Any]:
     # Services may reuse model names ("Application", "Item"), so each gets its own prefix.
-    prefix = _pascal(service.slug)
+    prefix = pascal(service.slug)
     schemas = _component_schemas([service.application_model], prefix)
     main = schemas.pop(prefix + service.application_model.__name__)
     main["title"] = f"{service.name} answers"
@@ -253,7 +253,7 @@ def _service_schemas(service: ServiceDeclaration, name: str) -> dict[str, Any]:
 def _service_body_schemas(
     service: ServiceDeclaration, body: ServiceBody, name: str
 ) -> dict[str, Any]:
-    prefix = _pascal(service.slug)
+    prefix = pascal(service.slug)
     schemas = _component_schemas([body.model], prefix)
     main = schemas.pop(prefix + body.model.__name__)
     main["title"] = f"{service.name}: {body.suffix}"
@@ -264,5 +264,5 @@ def _service_body_schemas(
     return schemas
 
 
-def _pascal(slug: str) -> str:
+def pascal(slug: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[^a-zA-Z0-9]+", slug) if part)

@@ -95,12 +95,12 @@ def test_request_bodies_come_from_the_validation_models(client) -> None:
 
 def test_every_service_that_takes_applications_has_its_answers_schema(client) -> None:
     from casework.catalogue import all_services
-    from portal.api.openapi import _pascal
+    from portal.api.openapi import pascal
 
     schemas = _document(client)["components"]["schemas"]
     for service in all_services():
-        assert (_pascal(service.slug) + "Answers" in schemas) == service.apply_online
-        assert (_pascal(service.slug) + "QuickCheck" in schemas) == bool(service.quick_check)
+        assert (pascal(service.slug) + "Answers" in schemas) == service.apply_online
+        assert (pascal(service.slug) + "QuickCheck" in schemas) == bool(service.quick_check)
 
 
 def test_every_reference_resolves(client) -> None:

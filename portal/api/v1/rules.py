@@ -17,7 +17,6 @@ Nothing is stored: a check reads the rule versions in force today.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from casework import db
+from casework import clocks, db
 from casework.accounts import ApiPrincipal
 from casework.catalogue import rule_checks
 from casework.fields import errors_from
@@ -33,7 +32,7 @@ from casework.questions import FormContext, validation_context
 from casework.rule_checks import RuleCheck, RuleList
 from portal.api.bodies import answer, json_object
 from portal.api.errors import InvalidAnswers
-from portal.api.openapi import _pascal
+from portal.api.openapi import pascal
 from portal.api.routing import ApiRoute, Handler
 from portal.api.schemas import RuleCheckResult, RuleListOut, ValidationErrors
 
@@ -44,7 +43,7 @@ def _run(check: RuleCheck, data: dict[str, Any]) -> dict[str, Any]:
     with db.transaction() as session:
         # The form context carries the session, so a check's model can validate a code
         # against the list in force (e.g. an occupation); "today" dates what is in force.
-        context = {**validation_context(FormContext(session)), "today": date.today()}
+        context = {**validation_context(FormContext(session)), "today": clocks.today()}
         try:
             proposal = check.body.model_validate(data, context=context)
         except ValidationError as exc:
@@ -85,7 +84,7 @@ def _routes(check: RuleCheck) -> list[ApiRoute]:
             f"/rules/{check.slug}/check",
             _checker(check),
             scope=SCOPE,
-            operation_id=f"check{_pascal(check.slug)}",
+            operation_id=f"check{pascal(check.slug)}",
             summary=check.summary,
             description=f"{check.name}. Send the proposal; the answer says whether it is "
             "legal and, if not, each rule it breaks (a stable `rule` code and a plain "
@@ -107,7 +106,7 @@ def _routes(check: RuleCheck) -> list[ApiRoute]:
                 f"/rules/{check.slug}/{rule_list.name}",
                 _lister(check, rule_list),
                 scope=SCOPE,
-                operation_id=f"list{_pascal(check.slug)}{_pascal(rule_list.name)}",
+                operation_id=f"list{pascal(check.slug)}{pascal(rule_list.name)}",
                 summary=rule_list.summary,
                 description=f"A list the {check.name.lower()} check reads, as in force today.",
                 responses={200: ("The list's items.", RuleListOut)},
